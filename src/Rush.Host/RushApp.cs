@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Rush.Kitchen;
+using Rush.Kitchen.Menu;
+using Rush.Platform;
+using Rush.Platform.Grpc;
+using Rush.Platform.Health;
+using Rush.Platform.Http;
+using Rush.Platform.Persistence;
+
+namespace Rush.Host;
+
+/// <summary>The composition root: builds the Rush web application from its modules.</summary>
+public static class RushApp
+{
+    /// <summary>Builds the app; <paramref name="configure"/> lets tests override settings and services.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders().AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection("Server")).ValidateDataAnnotations().ValidateOnStart();
+        var server = builder.Configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(server.BindAddress);
+            kestrel.Listen(address, server.HttpPort, o => o.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Listen(address, server.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.AddServerHeader = false;
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddPlatform(builder.Configuration);
+        builder.Services.AddGrpcServer();
+        builder.Services.AddKitchen(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
+        app.MapHealth();
+        app.MapKitchen();
+        app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");
+        app.MapGrpcFallback().RequireHost($"*:{server.GrpcPort}");
+        return app;
+    }
+
+    /// <summary>Applies migrations when configured to; call before <c>RunAsync</c>.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.MigrateOnStart)
+        {
+            await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        }
+    }
+
+    /// <summary>Applies migrations and seeds the demo data (<c>./rush up</c>).</summary>
+    public static async Task MigrateAndSeedAsync(WebApplication app, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        await DemoMenu.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), ct);
+        await app.Services.GetRequiredService<MenuCatalog>().InvalidateAsync();
+    }
+
+    private static Task WriteUnhandledAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        (int Status, string Code, string Detail) answer = error switch
+        {
+            Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: 413 } => (413, "payload_too_large", "The request body is too large."),
+            Microsoft.AspNetCore.Http.BadHttpRequestException bad => (bad.StatusCode, "bad_request", bad.Message),
+            NpgsqlException or TimeoutException => (503, "unavailable", "A dependency is unavailable; try again shortly."),
+            _ => (500, "internal_error", "An unexpected error occurred; it has been logged."),
+        };
+        return Problem.Result(context, answer.Status, answer.Code, answer.Detail).ExecuteAsync(context);
+    }
+}

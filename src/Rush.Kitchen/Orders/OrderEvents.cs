@@ -1,0 +1,72 @@
+using System.Globalization;
+using Google.Protobuf;
+using Rush.Contracts.Kitchen.V1;
+using Rush.Platform.Messaging;
+
+namespace Rush.Kitchen.Orders;
+
+/// <summary>Builds the events the kitchen publishes to the <c>pizza-orders</c> topic (protobuf, key = order id).</summary>
+public static class OrderEvents
+{
+    /// <summary>Topic of seed 001.</summary>
+    public const string Topic = "pizza-orders";
+
+    /// <summary>The <c>OrderPlaced</c> event of a freshly stored order.</summary>
+    public static OutgoingEvent Placed(KitchenOrder order, DateTimeOffset occurredAt)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var message = new OrderPlaced
+        {
+            EventId = Guid.CreateVersion7().ToString(),
+            OccurredAt = Rfc3339(occurredAt),
+            Order = ToProto(order),
+        };
+        return new OutgoingEvent(Topic, order.Id.ToString(), Guid.Parse(message.EventId), nameof(OrderPlaced), message.ToByteArray());
+    }
+
+    /// <summary>The order as the event log carries it (seed 001 <c>pb.PizzaOrder</c>).</summary>
+    public static PizzaOrder ToProto(KitchenOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var proto = new PizzaOrder
+        {
+            Id = order.Id.ToString(),
+            DisplayId = order.DisplayId,
+            CustomerId = order.CustomerId,
+            TotalPrice = (double)order.TotalPrice,
+            TotalPriceMinor = Slots.KitchenCalendar.ToMinor(order.TotalPrice),
+            Status = order.Status,
+            TargetSlotId = order.TargetSlotId,
+            TargetSlotStartTime = Rfc3339(order.SlotStart),
+            VisibleAt = Rfc3339(order.VisibleAt),
+            CreatedAt = Rfc3339(order.CreatedAt),
+            CustomerFirstName = order.CustomerFirstName,
+            CustomerLastName = order.CustomerLastName,
+            CustomerPhone = order.CustomerPhone,
+            DeliveryAddress = order.DeliveryAddress ?? "",
+            IsPickup = order.IsPickup,
+            Version = order.Version,
+        };
+        foreach (var item in order.Items)
+        {
+            var pizza = new PizzaItem
+            {
+                PizzaName = item.PizzaName,
+                Quantity = item.Quantity,
+                UnitPrice = (double)item.UnitPrice,
+                LinePrice = (double)item.LinePrice,
+                MakeMinutes = item.MakeMinutes,
+                Station = item.Station,
+            };
+            pizza.Extras.Add(item.Extras);
+            pizza.Ingredients.Add(item.Ingredients.Select(i => new Contracts.Kitchen.V1.Ingredient { Name = i.Name, Dosage = (double)i.Dosage, Unit = i.Unit }));
+            proto.Items.Add(pizza);
+        }
+
+        return proto;
+    }
+
+    /// <summary>RFC 3339 in UTC, as the seed's examples (2026-02-06T16:00:00Z).</summary>
+    public static string Rfc3339(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+}

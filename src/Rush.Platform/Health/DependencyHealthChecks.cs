@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using Rush.Platform.Messaging;
+using Rush.Platform.Redis;
+
+namespace Rush.Platform.Health;
+
+/// <summary>Readiness of PostgreSQL: a <c>select 1</c> round trip.</summary>
+public sealed class PostgresHealthCheck(NpgsqlDataSource db) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var cmd = db.CreateCommand("select 1");
+            await cmd.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy(e.Message);
+        }
+    }
+}
+
+/// <summary>Readiness of Redis: a PING round trip.</summary>
+public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var rtt = await redis.PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            return HealthCheckResult.Healthy($"ping {rtt.TotalMilliseconds:0.###} ms");
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy(e.Message);
+        }
+    }
+}
+
+/// <summary>Readiness of the event log broker: an open publishing channel.</summary>
+public sealed class EventLogHealthCheck(IEventLog eventLog) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await eventLog.EnsureConnectedAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is EventLogUnavailableException or TimeoutException)
+        {
+            // Degraded, not unhealthy: intake keeps working and the outbox grows (ARCHITECTURE.md).
+            return HealthCheckResult.Degraded(e.Message);
+        }
+    }
+}

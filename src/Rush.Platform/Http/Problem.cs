@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace Rush.Platform.Http;
+
+/// <summary>RFC 7807 problem answers with a machine-readable <c>code</c> and the request's trace id.</summary>
+public static class Problem
+{
+    /// <summary>A problem result: <paramref name="code"/> is stable for clients, <paramref name="detail"/> is for humans.</summary>
+    public static IResult Result(HttpContext context, int status, string code, string detail, IDictionary<string, object?>? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["code"] = code,
+            ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier,
+        };
+        if (extra is not null)
+        {
+            foreach (var (key, value) in extra)
+            {
+                extensions[key] = value;
+            }
+        }
+
+        return Results.Problem(
+            detail: detail,
+            statusCode: status,
+            title: Title(status),
+            type: $"https://rush.dev/problems/{code}",
+            extensions: extensions);
+    }
+
+    private static string Title(int status) => status switch
+    {
+        400 => "Bad request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not found",
+        409 => "Conflict",
+        413 => "Payload too large",
+        415 => "Unsupported media type",
+        422 => "Unprocessable entity",
+        429 => "Too many requests",
+        503 => "Service unavailable",
+        _ => "Error",
+    };
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Rush.Platform.Messaging.Outbox;
+
+/// <summary>Settings of the outbox relay (section <c>Outbox</c>).</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Events published per broker round.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How often the relay looks for events when nobody woke it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between retries while the broker is down.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+}

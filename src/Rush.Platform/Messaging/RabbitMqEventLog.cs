@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Rush.Platform.Messaging;
+
+/// <summary>The event log on RabbitMQ: one durable topic exchange per topic, confirmed publishes.</summary>
+/// <remarks>
+/// Each topic is a durable <c>topic</c> exchange; consumer groups are durable queues bound to it
+/// (declared by the consumers). Messages are persistent, routed by their key, and published on a
+/// channel with publisher confirmations tracked, so <see cref="PublishAsync"/> returns only after
+/// the broker has written every message. Publishing is serialized on one channel; callers batch.
+/// </remarks>
+public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEventLog> log) : IEventLog, IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+    private IConnection? _connection;
+    private IChannel? _channel;
+
+    /// <inheritdoc />
+    public bool IsConnected => _connection?.IsOpen == true && _channel?.IsOpen == true;
+
+    /// <inheritdoc />
+    public async Task PublishAsync(IReadOnlyList<OutgoingEvent> events, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var channel = await EnsureChannelAsync(ct);
+            var confirms = new List<Task>(events.Count);
+            foreach (var e in events)
+            {
+                await DeclareTopicAsync(channel, e.Topic, ct);
+                var props = new BasicProperties
+                {
+                    Persistent = true,
+                    MessageId = e.MessageId.ToString(),
+                    Type = e.Type,
+                    ContentType = "application/x-protobuf",
+                    CorrelationId = e.Key,
+                };
+                confirms.Add(channel.BasicPublishAsync(e.Topic, e.Key, mandatory: false, props, e.Body, ct).AsTask());
+            }
+
+            await Task.WhenAll(confirms);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not EventLogUnavailableException)
+        {
+            await ResetAsync();
+            throw new EventLogUnavailableException($"Publishing to RabbitMQ failed: {e.Message}", e);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task EnsureConnectedAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await EnsureChannelAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not EventLogUnavailableException)
+        {
+            throw new EventLogUnavailableException($"RabbitMQ channel could not be opened: {e.Message}", e);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Makes sure a topic's exchange exists (consumers bind their group queues to it).</summary>
+    public async Task DeclareTopicAsync(string topic, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await DeclareTopicAsync(await EnsureChannelAsync(ct), topic, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Opens a new connection for a consumer (consumers must not share the publish channel).</summary>
+    public async Task<IConnection> ConnectAsync(string clientName, CancellationToken ct)
+    {
+        var factory = new ConnectionFactory
+        {
+            Uri = new Uri(amqpUri),
+            AutomaticRecoveryEnabled = true,
+            TopologyRecoveryEnabled = true,
+            NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+            ClientProvidedName = clientName,
+        };
+        try
+        {
+            return await factory.CreateConnectionAsync(ct);
+        }
+        catch (BrokerUnreachableException e)
+        {
+            throw new EventLogUnavailableException($"RabbitMQ is unreachable: {e.Message}", e);
+        }
+    }
+
+    private async Task<IChannel> EnsureChannelAsync(CancellationToken ct)
+    {
+        if (_channel is { IsOpen: true })
+        {
+            return _channel;
+        }
+
+        await ResetAsync();
+        _connection = await ConnectAsync("rush-publisher", ct);
+        _channel = await _connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
+        LogConnected();
+        return _channel;
+    }
+
+    private async Task DeclareTopicAsync(IChannel channel, string topic, CancellationToken ct)
+    {
+        if (_declared.Contains(topic))
+        {
+            return;
+        }
+
+        await channel.ExchangeDeclareAsync(topic, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: ct);
+        _declared.Add(topic);
+    }
+
+    private async Task ResetAsync()
+    {
+        _declared.Clear();
+        if (_channel is not null)
+        {
+            await SafeDisposeAsync(_channel);
+            _channel = null;
+        }
+
+        if (_connection is not null)
+        {
+            await SafeDisposeAsync(_connection);
+            _connection = null;
+        }
+    }
+
+    private static async Task SafeDisposeAsync(IAsyncDisposable disposable)
+    {
+        try
+        {
+            await disposable.DisposeAsync();
+        }
+        catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException)
+        {
+            // Already gone; nothing left to release.
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await ResetAsync();
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to RabbitMQ for publishing")]
+    private partial void LogConnected();
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Rush.Platform.Health;
+using Rush.Platform.Messaging;
+using Rush.Platform.Messaging.Outbox;
+using Rush.Platform.Persistence;
+using Rush.Platform.Redis;
+
+namespace Rush.Platform;
+
+/// <summary>Registers the shared platform: Postgres, Redis, the event log, the outbox, health.</summary>
+public static class PlatformModule
+{
+    /// <summary>Adds the platform services; settings are validated when the host starts.</summary>
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection("ConnectionStrings")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox")).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Postgres);
+            builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return builder.Build();
+        });
+        services.AddSingleton(sp => new RedisConnection(
+            sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Redis,
+            sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.AddSingleton(sp => new RabbitMqEventLog(
+            sp.GetRequiredService<IOptions<PlatformOptions>>().Value.RabbitMq,
+            sp.GetRequiredService<ILogger<RabbitMqEventLog>>()));
+        services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
+
+        services.AddSingleton(new MigrationSource("platform", typeof(PlatformModule).Assembly, Order: 0));
+        services.AddSingleton<MigrationRunner>();
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<EventLogHealthCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag]);
+        return services;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Rush.Platform.Redis;
+
+/// <summary>The process-wide Redis multiplexer: one connection shared by every caller.</summary>
+/// <remarks>
+/// StackExchange.Redis 1.2.6 is the only version installable here. It pipelines concurrent
+/// commands over one socket and reconnects on its own; <c>abortConnect=false</c> lets the host start
+/// (and report Redis as unhealthy) while Redis is still down.
+/// </remarks>
+public sealed partial class RedisConnection : IAsyncDisposable
+{
+    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+    private readonly ILogger<RedisConnection> _log;
+
+    /// <summary>Creates a connection for a StackExchange.Redis configuration string.</summary>
+    public RedisConnection(string configuration, ILogger<RedisConnection> log)
+    {
+        _log = log;
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 3000);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, 3000);
+        _multiplexer = new Lazy<ConnectionMultiplexer>(() => Connect(options), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The default database.</summary>
+    public IDatabase Database => _multiplexer.Value.GetDatabase();
+
+    /// <summary>Pub/sub access.</summary>
+    public ISubscriber Subscriber => _multiplexer.Value.GetSubscriber();
+
+    /// <summary>True when at least one server is connected.</summary>
+    public bool IsConnected => _multiplexer.Value.IsConnected;
+
+    /// <summary>Round-trip time of a PING to the server.</summary>
+    public Task<TimeSpan> PingAsync() => Database.PingAsync();
+
+    private ConnectionMultiplexer Connect(ConfigurationOptions options)
+    {
+        var multiplexer = ConnectionMultiplexer.Connect(options);
+        multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(e.EndPoint, e.FailureType);
+        multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(e.EndPoint);
+        return multiplexer;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        if (_multiplexer.IsValueCreated)
+        {
+            _multiplexer.Value.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection to {Endpoint} failed: {FailureType}")]
+    private partial void LogConnectionFailed(System.Net.EndPoint? endpoint, ConnectionFailureType failureType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection to {Endpoint} restored")]
+    private partial void LogConnectionRestored(System.Net.EndPoint? endpoint);
+}

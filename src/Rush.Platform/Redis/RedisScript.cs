@@ -1,0 +1,64 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
+
+namespace Rush.Platform.Redis;
+
+/// <summary>A Lua script shipped as an embedded <c>.lua</c> resource and run with EVALSHA.</summary>
+/// <remarks>
+/// The SHA1 is computed locally, so the hot path is always one EVALSHA round trip. A server that
+/// does not know the script (first call, restart, failover to a replica, SCRIPT FLUSH) answers
+/// NOSCRIPT; we then send the full text once with EVAL, which also caches it on that server.
+/// </remarks>
+public sealed class RedisScript
+{
+    private readonly byte[] _sha1;
+
+    private RedisScript(string name, string text)
+    {
+        Name = name;
+        Text = text;
+#pragma warning disable CA5350 // EVALSHA is defined by Redis as SHA1 of the script; not a security use.
+        _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(text));
+#pragma warning restore CA5350
+    }
+
+    /// <summary>The resource's file name, for logs.</summary>
+    public string Name { get; }
+
+    /// <summary>The Lua source.</summary>
+    public string Text { get; }
+
+    /// <summary>Loads <paramref name="fileName"/> embedded next to <paramref name="anchor"/>'s namespace.</summary>
+    public static RedisScript FromResource(Type anchor, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(anchor);
+        var assembly = anchor.Assembly;
+        var resource = assembly.GetManifestResourceNames()
+            .SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"Embedded Lua script '{fileName}' not found in {assembly.GetName().Name}.");
+        return new RedisScript(fileName, Read(assembly, resource));
+    }
+
+    /// <summary>Runs the script; reloads it once if the server answers NOSCRIPT.</summary>
+    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] args)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        try
+        {
+            return await db.ScriptEvaluateAsync(_sha1, keys, args).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            return await db.ScriptEvaluateAsync(Text, keys, args).ConfigureAwait(false);
+        }
+    }
+
+    private static string Read(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

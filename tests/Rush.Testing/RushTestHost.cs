@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Rush.Host;
+using Rush.Kitchen.Menu;
+using Rush.Testing.Servers;
+using StackExchange.Redis;
+
+namespace Rush.Testing;
+
+/// <summary>A real Rush host in the test process: Kestrel on free ports, against the test servers.</summary>
+/// <remarks>
+/// Each host gets its own Postgres database (so tests never see each other's orders) unless one is
+/// given, and flushes Redis when <c>flushRedis</c> is set (tests of a collection run one at a time).
+/// </remarks>
+public sealed class RushTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RushTestHost(WebApplication app, int httpPort, int grpcPort, string database, ManualClock? clock)
+    {
+        _app = app;
+        HttpPort = httpPort;
+        GrpcPort = grpcPort;
+        PostgresConnectionString = database;
+        Clock = clock;
+        Rest = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        Grpc = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{grpcPort}"),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+    }
+
+    /// <summary>REST port.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>gRPC port (h2c).</summary>
+    public int GrpcPort { get; }
+
+    /// <summary>The database this host uses.</summary>
+    public string PostgresConnectionString { get; }
+
+    /// <summary>The manual clock, when the host was started with one.</summary>
+    public ManualClock? Clock { get; }
+
+    /// <summary>HTTP/1.1 client for the REST port.</summary>
+    public HttpClient Rest { get; }
+
+    /// <summary>HTTP/2 (h2c) client for the gRPC port.</summary>
+    public HttpClient Grpc { get; }
+
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a host with migrations applied and the demo menu seeded.</summary>
+    public static async Task<RushTestHost> StartAsync(
+        TestServers servers,
+        IDictionary<string, string>? settings = null,
+        ManualClock? clock = null,
+        string? database = null,
+        bool flushRedis = true)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        database ??= await servers.Postgres.CreateDatabaseAsync("rush_" + Guid.NewGuid().ToString("N")[..12]);
+        if (flushRedis)
+        {
+            using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString + ",allowAdmin=true");
+            await redis.GetServer(redis.GetEndPoints()[0]).FlushAllDatabasesAsync();
+        }
+
+        var httpPort = Ports.FreeTcpPort();
+        var grpcPort = Ports.FreeTcpPort();
+        var all = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ConnectionStrings:Postgres"] = database,
+            ["ConnectionStrings:Redis"] = servers.Redis.ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = servers.RabbitMq.AmqpUri,
+            ["Server:HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
+            ["Server:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Outbox:PollInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        var app = RushApp.Build(
+            all.Select(kv => $"--{kv.Key}={kv.Value}").ToArray(),
+            builder =>
+            {
+                if (clock is not null)
+                {
+                    builder.Services.AddSingleton<TimeProvider>(clock);
+                }
+            });
+        await RushApp.MigrateAndSeedAsync(app, CancellationToken.None);
+        await app.StartAsync();
+        return new RushTestHost(app, httpPort, grpcPort, database, clock);
+    }
+
+    /// <summary>Opens a connection to this host's database.</summary>
+    public NpgsqlDataSource Database => _app.Services.GetRequiredService<NpgsqlDataSource>();
+
+    /// <summary>Counts rows of a table of this host's database.</summary>
+    public async Task<long> CountAsync(string table, string where = "true")
+    {
+        await using var cmd = Database.CreateCommand($"select count(*) from {table} where {where}");
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The demo menu's pizza of seed 001.</summary>
+    public static Pizza Classic => DemoMenu.Pizzas[0];
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Rest.Dispose();
+        Grpc.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

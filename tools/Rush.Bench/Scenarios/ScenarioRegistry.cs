@@ -1,0 +1,28 @@
+namespace Rush.Bench.Scenarios;
+
+/// <summary>
+/// The scenarios the tool knows. Planned: order-to-screen, cached-read, rate-limited, flash-sale — each one
+/// class implementing <see cref="IScenario"/>, added here.
+/// </summary>
+internal static class ScenarioRegistry
+{
+    /// <summary>All scenarios, in the order the help lists them.</summary>
+    public static IReadOnlyList<IScenario> All { get; } =
+    [
+        new KitchenIntakeScenario(),
+    ];
+
+    /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
+    public static IScenario? Find(string name)
+    {
+        foreach (var scenario in All)
+        {
+            if (string.Equals(scenario.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return scenario;
+            }
+        }
+
+        return null;
+    }
+}
