@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -10,6 +11,7 @@ using Rush.EndToEnd.Tests.Support;
 using Rush.Testing;
 using Rush.Testing.Servers;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 
 namespace Rush.EndToEnd.Tests;
 
@@ -20,12 +22,13 @@ namespace Rush.EndToEnd.Tests;
 /// order, and capacity reserved for orders that were never committed must be given back.
 /// </summary>
 [Collection("servers")]
-public sealed partial class CrashTests(TestServers servers)
+public sealed partial class CrashTests(TestServers servers, ITestOutputHelper output)
 {
     private const string Exchange = "pizza-orders";
     private const int Total = 2_000;
     private const int Workers = 64;
     private const int AcknowledgedBeforeKill = 300;
+    private const int MidIntakeBeforeKill = 16;
     private const string PendingReservations = "slot:reservations:pending";
 
     private static readonly string[] Pizzas = ["Маргарита", "Пепперони", "Кола 0.5", "Пицца Классическая"];
@@ -73,6 +76,7 @@ public sealed partial class CrashTests(TestServers servers)
         var acknowledged = sent.Where(a => a.OrderId is not null).ToDictionary(a => a.OrderId!.Value, a => a.Key);
         var unanswered = sent.Where(a => a.Status is null).ToList();
         var refused = sent.Where(a => a.Status is not null and not 201).ToList();
+        output.WriteLine($"burst: {sent.Count} sent, {acknowledged.Count} acknowledged, {refused.Count} refused, {unanswered.Count} unanswered");
         Assert.True(acknowledged.Count >= AcknowledgedBeforeKill, $"only {acknowledged.Count} orders acknowledged before the kill");
         Assert.True(unanswered.Count > 0, "the kill should have cut requests in flight");
         Assert.All(refused, a => Assert.True(a.Status == 503, $"request {a.Key} was answered {a.Status}: {a.Body}"));
@@ -82,6 +86,9 @@ public sealed partial class CrashTests(TestServers servers)
         var storedKeys = await OrderIdsByRequestIdAsync(db, run);
         var lost = acknowledged.Where(kv => !storedKeys.TryGetValue(kv.Value, out var id) || id != kv.Key).ToList();
         Assert.True(lost.Count == 0, $"{lost.Count} of {acknowledged.Count} acknowledged orders are not in Postgres: {string.Join(", ", lost.Take(10))}");
+
+        output.WriteLine($"after the kill: {unanswered.Count(a => storedKeys.ContainsKey(a.Key))} unanswered orders were committed anyway, "
+            + $"{await PendingReservationCountAsync()} slot reservations pending in Redis");
 
         // 3. Restart on the same database; retry every request that got no answer (or a refusal) with its key.
         var restartSettings = Settings(database);
@@ -136,16 +143,18 @@ public sealed partial class CrashTests(TestServers servers)
         await ExpectSlotLoadsMatchOrdersAsync(db);
     }
 
-    private static async Task BurstAndKillAsync(HostProcess host, string run, Attempt?[] attempts)
+    private async Task BurstAndKillAsync(HostProcess host, string run, Attempt?[] attempts)
     {
         using var rest = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Workers })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{host.HttpPort}"),
             Timeout = TimeSpan.FromSeconds(60),
         };
+        using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
         var next = -1;
         var acknowledged = 0;
         var killed = false;
+        var enoughAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         async Task WorkAsync()
         {
@@ -166,7 +175,10 @@ public sealed partial class CrashTests(TestServers servers)
                     if (response.StatusCode == HttpStatusCode.Created)
                     {
                         attempt.OrderId = JsonDocument.Parse(body).RootElement.GetProperty("orderId").GetGuid();
-                        Interlocked.Increment(ref acknowledged);
+                        if (Interlocked.Increment(ref acknowledged) == AcknowledgedBeforeKill)
+                        {
+                            enoughAcknowledged.TrySetResult();
+                        }
                     }
 
                     attempt.Body = body;
@@ -181,12 +193,23 @@ public sealed partial class CrashTests(TestServers servers)
         }
 
         var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(WorkAsync)).ToList();
-        await Poll.UntilAsync(
-            () => Task.FromResult(Volatile.Read(ref acknowledged) >= AcknowledgedBeforeKill || workers.All(w => w.IsCompleted)),
-            TimeSpan.FromMinutes(2), $"{AcknowledgedBeforeKill} acknowledged orders");
+        var burst = Task.WhenAll(workers);
+        await Task.WhenAny(enoughAcknowledged.Task, burst).WaitAsync(TimeSpan.FromMinutes(2));
+
+        // Kill while orders are certainly in the middle of intake: a reservation stays in the pending set
+        // from the slot reservation until after the commit, and the answer is only sent after that. The
+        // group commit answers requests in waves, so killing on the 300th answer alone may find none in
+        // flight. No sleeping here: one Redis round trip per check.
+        var deadline = Stopwatch.StartNew();
+        while (!burst.IsCompleted && deadline.Elapsed < TimeSpan.FromMinutes(1)
+               && await redis.GetDatabase().SortedSetLengthAsync(PendingReservations) < MidIntakeBeforeKill)
+        {
+        }
+
+        host.Kill();
         Volatile.Write(ref killed, true);
         await host.KillHardAsync();
-        await Task.WhenAll(workers);
+        await burst;
     }
 
     private static async Task ExpectPublishedAsync(IChannel channel, string queue, NpgsqlDataSource db, HashSet<Guid> orders)
@@ -334,6 +357,12 @@ public sealed partial class CrashTests(TestServers servers)
     {
         await using var cmd = db.CreateCommand(sql);
         return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long> PendingReservationCountAsync()
+    {
+        using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
+        return await redis.GetDatabase().SortedSetLengthAsync(PendingReservations);
     }
 
     private async Task FlushRedisAsync()

@@ -62,6 +62,7 @@ var report = new BenchReport
     Description = scenario.Description,
     Date = date,
     CommandLine = CommandLine(args),
+    Process = $"{Environment.ProcessPath} {Environment.GetCommandLineArgs()[0]} (pid {Environment.ProcessId})",
     Machine = MachineInfo.Current(),
     Settings = Settings(options),
     Result = result,

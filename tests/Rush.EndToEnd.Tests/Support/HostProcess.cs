@@ -149,9 +149,26 @@ internal sealed class HostProcess : IAsyncDisposable
         }, timeout, $"Rush.Host (pid {Id}) to answer /health/live on port {HttpPort}");
     }
 
-    /// <summary>SIGKILL (Process.Kill sends SIGKILL on Linux) and wait until the process is gone.</summary>
+    /// <summary>
+    /// SIGKILL now (Process.Kill sends SIGKILL on Linux), without waiting. Only the process itself: the host
+    /// has no children, and walking the process tree first would give it time to answer more requests.
+    /// </summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    /// <summary>SIGKILL (with any descendants) and wait until the process is gone.</summary>
     public async Task KillHardAsync()
     {
+        Kill();
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -160,7 +177,6 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             // Already exited.
         }
-
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(deadline.Token);
     }

@@ -25,7 +25,7 @@ internal sealed class GrpcUnaryTarget(string name, HttpClient client, Uri uri, I
     public string Endpoint => $"gRPC h2c {uri}";
 
     /// <inheritdoc />
-    public async ValueTask<Outcome> SendAsync(ErrorTally errors, CancellationToken cancellationToken)
+    public async ValueTask<SendResult> SendAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -34,32 +34,23 @@ internal sealed class GrpcUnaryTarget(string name, HttpClient client, Uri uri, I
             await HttpBodies.DrainAsync(response.Content, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                errors.Add($"HTTP {(int)response.StatusCode}");
-                return Outcome.ErrorResponse;
+                return new SendResult(Outcome.ErrorResponse, $"HTTP {(int)response.StatusCode}");
             }
 
-            var status = GrpcStatus(response);
-            if (status == "0")
+            return GrpcStatus(response) switch
             {
-                return Outcome.Ok;
-            }
-
-            if (status == "8")
-            {
-                return Outcome.Rejected;
-            }
-
-            errors.Add(DescribeStatus(response, status));
-            return Outcome.ErrorResponse;
+                "0" => SendResult.Ok,
+                "8" => SendResult.Rejected,
+                var status => new SendResult(Outcome.ErrorResponse, DescribeStatus(response, status)),
+            };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Outcome.TimedOut;
+            return SendResult.TimedOut;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException)
         {
-            errors.Add(HttpBodies.Describe(e));
-            return Outcome.TransportError;
+            return new SendResult(Outcome.TransportError, HttpBodies.Describe(e));
         }
     }
 

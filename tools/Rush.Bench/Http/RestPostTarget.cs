@@ -16,7 +16,7 @@ internal sealed class RestPostTarget(string name, HttpClient client, Uri uri, IP
     public string Endpoint => $"POST {uri}";
 
     /// <inheritdoc />
-    public async ValueTask<Outcome> SendAsync(ErrorTally errors, CancellationToken cancellationToken)
+    public async ValueTask<SendResult> SendAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -26,25 +26,20 @@ internal sealed class RestPostTarget(string name, HttpClient client, Uri uri, IP
             var status = (int)response.StatusCode;
             if (status is >= 200 and < 300)
             {
-                return Outcome.Ok;
+                return SendResult.Ok;
             }
 
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                return Outcome.Rejected;
-            }
-
-            errors.Add($"HTTP {status}");
-            return Outcome.ErrorResponse;
+            return response.StatusCode == HttpStatusCode.TooManyRequests
+                ? SendResult.Rejected
+                : new SendResult(Outcome.ErrorResponse, $"HTTP {status}");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Outcome.TimedOut;
+            return SendResult.TimedOut;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException)
         {
-            errors.Add(HttpBodies.Describe(e));
-            return Outcome.TransportError;
+            return new SendResult(Outcome.TransportError, HttpBodies.Describe(e));
         }
     }
 

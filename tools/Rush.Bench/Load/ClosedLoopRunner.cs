@@ -82,14 +82,17 @@ internal static class ClosedLoopRunner
                 return;
             }
 
-            var measured = sent >= measureFrom;
-            var outcome = await target.SendAsync(measured ? errors : ErrorTally.Discard, cancellationToken).ConfigureAwait(false);
+            var result = await target.SendAsync(cancellationToken).ConfigureAwait(false);
             var done = Stopwatch.GetTimestamp();
-            if (measured && done <= measureTo)
+            if (sent >= measureFrom && done <= measureTo)
             {
-                recorder.Record(done - sent, outcome);
+                recorder.Record(done - sent, result.Outcome);
+                if (result.Error is { } error)
+                {
+                    errors.Add(error);
+                }
             }
-            else if (outcome is Outcome.TransportError)
+            else if (result.Outcome is Outcome.TransportError)
             {
                 // Connection refused during warmup would otherwise spin at full speed.
                 await Task.Delay(10, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -8,29 +8,11 @@ namespace Rush.Bench.Load;
 /// </summary>
 internal sealed class ErrorTally
 {
-    /// <summary>A tally whose counts are thrown away (warmup).</summary>
-    public static readonly ErrorTally Discard = new(enabled: false);
-
     private const int MaxDistinct = 50;
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly bool _enabled;
-
-    /// <summary>A tally that records.</summary>
-    public ErrorTally()
-        : this(enabled: true)
-    {
-    }
-
-    private ErrorTally(bool enabled) => _enabled = enabled;
-
     /// <summary>Counts one failure.</summary>
     public void Add(string description)
     {
-        if (!_enabled)
-        {
-            return;
-        }
-
         if (_counts.Count >= MaxDistinct && !_counts.ContainsKey(description))
         {
             description = "(other distinct errors)";

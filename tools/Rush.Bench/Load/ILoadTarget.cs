@@ -1,8 +1,21 @@
 namespace Rush.Bench.Load;
 
+/// <summary>How a request ended; <paramref name="Error"/> describes a failure ("HTTP 503") for the error tally.</summary>
+internal readonly record struct SendResult(Outcome Outcome, string? Error = null)
+{
+    /// <summary>Accepted.</summary>
+    public static readonly SendResult Ok = new(Outcome.Ok);
+
+    /// <summary>Refused for capacity.</summary>
+    public static readonly SendResult Rejected = new(Outcome.Rejected);
+
+    /// <summary>Cancelled at the end of the run.</summary>
+    public static readonly SendResult TimedOut = new(Outcome.TimedOut, "cancelled after the drain time");
+}
+
 /// <summary>
 /// One kind of request against one endpoint. The runners call <see cref="SendAsync"/> from many workers at once;
-/// it must be thread-safe, cheap, and must not throw: every failure becomes an <see cref="Outcome"/>.
+/// it must be thread-safe, cheap, and must not throw: every failure becomes a <see cref="SendResult"/>.
 /// </summary>
 internal interface ILoadTarget
 {
@@ -12,8 +25,8 @@ internal interface ILoadTarget
     /// <summary>The address requests go to, for the report.</summary>
     string Endpoint { get; }
 
-    /// <summary>Sends one request and waits for the whole answer; failures are counted in <paramref name="errors"/>.</summary>
-    ValueTask<Outcome> SendAsync(ErrorTally errors, CancellationToken cancellationToken);
+    /// <summary>Sends one request and waits for the whole answer.</summary>
+    ValueTask<SendResult> SendAsync(CancellationToken cancellationToken);
 
     /// <summary>Sends one request and describes the answer in full (status, start of the body); for the pre-flight check.</summary>
     Task<(Outcome Outcome, string Detail)> ProbeAsync(CancellationToken cancellationToken);

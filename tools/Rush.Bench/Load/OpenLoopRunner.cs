@@ -95,10 +95,13 @@ internal sealed class OpenLoopRunner
 
     private async Task SendAsync(long index, long intended)
     {
-        var measured = index >= _firstMeasured;
-        var outcome = await _target.SendAsync(measured ? _errors : ErrorTally.Discard, _cancellationToken).ConfigureAwait(false);
+        var result = await _target.SendAsync(_cancellationToken).ConfigureAwait(false);
         _latency[index] = Stopwatch.GetTimestamp() - intended;
-        _outcomes[index] = outcome;
+        _outcomes[index] = result.Outcome;
+        if (index >= _firstMeasured && result.Error is { } error)
+        {
+            _errors.Add(error);
+        }
 
         Release();
     }

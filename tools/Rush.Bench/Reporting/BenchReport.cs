@@ -30,8 +30,11 @@ internal sealed record BenchReport
     /// <summary>When the run started (UTC).</summary>
     public required DateTimeOffset Date { get; init; }
 
-    /// <summary>The command line as given.</summary>
+    /// <summary>The command line as given, in its <c>dotnet run</c> form.</summary>
     public required string CommandLine { get; init; }
+
+    /// <summary>The program that actually ran (host and assembly path).</summary>
+    public required string Process { get; init; }
 
     /// <summary>Machine and runtime.</summary>
     public required MachineInfo Machine { get; init; }

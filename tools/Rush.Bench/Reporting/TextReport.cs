@@ -15,6 +15,7 @@ internal static class TextReport
         writer.WriteLine($"Date:     {report.Date:yyyy-MM-dd HH:mm:ss} UTC");
         writer.WriteLine($"Machine:  {report.Machine}");
         writer.WriteLine($"Command:  {report.CommandLine}");
+        writer.WriteLine($"Process:  {report.Process}");
         writer.WriteLine($"Settings: {string.Join(", ", report.Settings.Select(kv => $"{kv.Key}={kv.Value}"))}");
 
         var result = report.Result;

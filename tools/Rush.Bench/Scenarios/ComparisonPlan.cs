@@ -34,11 +34,14 @@ internal static class ComparisonPlan
         }
 
         var baselines = new Dictionary<TargetPair, LoadResult>();
+        var baselineRuns = new List<LoadResult>();
         foreach (var pair in pairs)
         {
             if (pair.Baseline is { } baselineTarget)
             {
-                baselines[pair] = await ClosedAsync(baselineTarget, options, log, cancellationToken).ConfigureAwait(false);
+                var run = await ClosedAsync(baselineTarget, options, log, cancellationToken).ConfigureAwait(false);
+                baselines[pair] = run;
+                baselineRuns.Add(run);
             }
         }
 
@@ -81,7 +84,7 @@ internal static class ComparisonPlan
 
         return new ScenarioResult
         {
-            Baselines = [.. baselines.Values],
+            Baselines = baselineRuns,
             Results = results,
             Summary = summary,
         };
