@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Rush.Kitchen.Orders;
 using Rush.Platform.Redis;
@@ -39,31 +40,26 @@ public sealed class SlotScheduler(RedisConnection redis, KitchenCalendar calenda
         }
 
         var deadline = now + options.Value.ReservationTimeout;
-        var keys = new RedisKey[3 + (candidates.Count * 3)];
-        var args = new RedisValue[7 + (candidates.Count * 4)];
-        var id = orderId.ToString("N");
-        keys[0] = $"order:slot:{orderId}";
-        keys[1] = $"kitchen:display_ids:{calendar.LocalDate(candidates[0].Start):yyyyMMdd}";
-        keys[2] = PendingKey;
-        args[0] = orderId.ToString();
-        args[1] = priceMinor;
-        args[2] = minutes;
-        args[3] = deadline.ToUnixTimeMilliseconds();
-        args[4] = id[^12..];
-        args[5] = SlotTtlSeconds;
-        args[6] = now.ToUnixTimeSeconds();
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var slot = candidates[i];
-            var slotKey = "slot:" + slot.Id.ToString(CultureInfo.InvariantCulture);
-            keys[3 + (i * 3)] = slotKey;
-            keys[4 + (i * 3)] = slotKey + ":info";
-            keys[5 + (i * 3)] = slotKey + ":orders";
-            args[7 + (i * 4)] = slot.Id;
-            args[8 + (i * 4)] = slot.End.ToUnixTimeSeconds();
-            args[9 + (i * 4)] = slot.MaxPriceMinor;
-            args[10 + (i * 4)] = slot.MaxMinutes;
-        }
+        RedisKey[] keys =
+        [
+            $"order:slot:{orderId}",
+            $"kitchen:display_ids:{calendar.LocalDate(candidates[0].Start):yyyyMMdd}",
+            PendingKey,
+        ];
+        RedisValue[] args =
+        [
+            orderId.ToString(),
+            priceMinor,
+            minutes,
+            deadline.ToUnixTimeMilliseconds(),
+            orderId.ToString("N")[^12..],
+            SlotTtlSeconds,
+            now.ToUnixTimeSeconds(),
+            candidates[0].Id,
+            (long)(candidates[0].End - candidates[0].Start).TotalSeconds,
+            candidates.Count,
+            CapacityRuns(candidates),
+        ];
 
         RedisResult[] result;
         try
@@ -84,6 +80,25 @@ public sealed class SlotScheduler(RedisConnection redis, KitchenCalendar calenda
         var start = DateTimeOffset.FromUnixTimeSeconds((long)result[1]);
         return new SlotReservation(orderId, start, start + (candidates[0].End - candidates[0].Start),
             start - calendar.VisibleBefore, (string)result[2]!, deadline);
+    }
+
+    // Candidates are consecutive slots; their capacities compress into runs ("96:3000000:120").
+    private static string CapacityRuns(IReadOnlyList<SlotWindow> candidates)
+    {
+        var runs = new StringBuilder();
+        var count = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            count++;
+            var next = i + 1 < candidates.Count ? candidates[i + 1] : null;
+            if (next is null || next.MaxPriceMinor != candidates[i].MaxPriceMinor || next.MaxMinutes != candidates[i].MaxMinutes)
+            {
+                runs.Append(CultureInfo.InvariantCulture, $"{count}:{candidates[i].MaxPriceMinor}:{candidates[i].MaxMinutes};");
+                count = 0;
+            }
+        }
+
+        return runs.ToString();
     }
 
     /// <summary>Returns an order's reserved capacity and display id; harmless if already released.</summary>

@@ -40,6 +40,11 @@ public sealed partial class RedisConnection : IAsyncDisposable
     private ConnectionMultiplexer Connect(ConfigurationOptions options)
     {
         var multiplexer = ConnectionMultiplexer.Connect(options);
+
+        // 1.x completes async calls one at a time, in order, on a single thread by default: every
+        // awaiting request then continues on that thread and intake serializes behind it. Nothing in
+        // Rush relies on completion order across calls (each call awaits its own result).
+        multiplexer.PreserveAsyncOrder = false;
         multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(e.EndPoint, e.FailureType);
         multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(e.EndPoint);
         return multiplexer;
