@@ -57,6 +57,7 @@ public static class OrderEvents
                 LinePrice = (double)item.LinePrice,
                 MakeMinutes = item.MakeMinutes,
                 Station = item.Station,
+                Done = item.Done,
             };
             pizza.Extras.Add(item.Extras);
             pizza.Ingredients.Add(item.Ingredients.Select(i => new Contracts.Kitchen.V1.Ingredient { Name = i.Name, Dosage = (double)i.Dosage, Unit = i.Unit }));

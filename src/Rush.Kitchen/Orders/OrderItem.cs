@@ -12,4 +12,5 @@ public sealed record OrderItem(
     decimal LinePrice,
     int MakeMinutes,
     string Station,
-    IReadOnlyList<Ingredient> Ingredients);
+    IReadOnlyList<Ingredient> Ingredients,
+    bool Done = false);
