@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Rush.Kitchen;
 using Rush.Kitchen.Menu;
+using Rush.Kitchen.Screens;
 using Rush.Platform;
 using Rush.Platform.Grpc;
 using Rush.Platform.Health;
@@ -45,8 +46,10 @@ public static class RushApp
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.MapHealth();
         app.MapKitchen();
+        app.UseScreenPages();
         app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");
         app.MapGrpcFallback().RequireHost($"*:{server.GrpcPort}");
         return app;

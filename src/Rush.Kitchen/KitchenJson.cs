@@ -1,8 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Rush.Kitchen.Capacity;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Orders;
+using Rush.Kitchen.Workflow;
 
 namespace Rush.Kitchen;
 
@@ -14,6 +16,11 @@ namespace Rush.Kitchen;
 [JsonSerializable(typeof(CreateOrderResponse))]
 [JsonSerializable(typeof(OrderView))]
 [JsonSerializable(typeof(IReadOnlyList<OrderItem>))]
+[JsonSerializable(typeof(StatusChangeRequest))]
+[JsonSerializable(typeof(ItemBumpRequest))]
+[JsonSerializable(typeof(ActiveOrders))]
+[JsonSerializable(typeof(WaitQuote))]
+[JsonSerializable(typeof(DaySlots))]
 public sealed partial class KitchenJson : JsonSerializerContext
 {
     /// <summary>The context Rush uses everywhere: like <see cref="Default"/> but writes Cyrillic as is, not as \\u escapes (bodies are application/json, never HTML).</summary>

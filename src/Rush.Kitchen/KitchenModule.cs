@@ -3,11 +3,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rush.Kitchen.Capacity;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Orders;
+using Rush.Kitchen.Projection;
+using Rush.Kitchen.Promotion;
+using Rush.Kitchen.Screens;
 using Rush.Kitchen.Slots;
+using Rush.Kitchen.Workflow;
 using Rush.Platform.Persistence;
+using Rush.Platform.PubSub;
+using Rush.Platform.Redis;
 
 namespace Rush.Kitchen;
 
@@ -31,7 +41,35 @@ public static class KitchenModule
         services.AddSingleton<SlotReservationReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<SlotReservationReaper>());
         services.AddHostedService<OrderPartitionMaintainer>();
+        services.AddOrderWorkflow().AddKitchenCapacity();
+        AddScreensPipeline(services, configuration);
         return services;
+    }
+
+    // Projection, promotion and screens (seed 001 steps 6-9). The bootstrapper is registered before
+    // the feed: hosted services start in order, so a Redis found empty is rebuilt before screens subscribe.
+    private static void AddScreensPipeline(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ProjectionOptions>().Bind(configuration.GetSection("Projection")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PromotionOptions>().Bind(configuration.GetSection("Promotion")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ScreensOptions>().Bind(configuration.GetSection("Screens")).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton<OrderProjector>();
+        services.AddSingleton<HotStateRebuild>();
+        services.AddSingleton(sp => new HotStateBootstrapper(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<HotStateRebuild>(),
+            sp.GetRequiredService<IOptions<ProjectionOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HotStateBootstrapper>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<HotStateBootstrapper>());
+        services.AddSingleton<OrderEventConsumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderEventConsumer>());
+        services.AddSingleton<OrderPromoter>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderPromoter>());
+
+        services.AddSingleton<ScreenStore>();
+        services.AddSingleton<ScreenJoin>();
+        services.AddSingleton(sp => new ScreenFeed(sp.GetRequiredService<IPubSub>(), sp.GetRequiredService<ScreenStore>(),
+            sp.GetRequiredService<ScreenJoin>(), sp.GetRequiredService<IOptions<ScreensOptions>>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<ScreenFeed>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ScreenFeed>());
     }
 
     /// <summary>Maps the kitchen's REST routes; gRPC is mapped by <see cref="MapKitchenGrpc"/>.</summary>
@@ -40,6 +78,8 @@ public static class KitchenModule
         endpoints.MapGet("/api/v1/menu", async (MenuCatalog menu, HttpContext context) =>
             Results.Json(await menu.GetDocumentAsync(context.RequestAborted), KitchenJson.Api.MenuDocument));
         endpoints.MapOrderEndpoints();
+        endpoints.MapOrderWorkflow().MapKitchenCapacity();
+        endpoints.MapScreens();
         return endpoints;
     }
 

@@ -8,6 +8,7 @@ using Rush.Platform.Health;
 using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
 using Rush.Platform.Persistence;
+using Rush.Platform.PubSub;
 using Rush.Platform.Redis;
 
 namespace Rush.Platform;
@@ -35,6 +36,7 @@ public static class PlatformModule
             sp.GetRequiredService<IOptions<PlatformOptions>>().Value.RabbitMq,
             sp.GetRequiredService<ILogger<RabbitMqEventLog>>()));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
+        services.AddSingleton<IPubSub, RedisPubSub>();
 
         services.AddSingleton(new MigrationSource("platform", typeof(PlatformModule).Assembly, Order: 0));
         services.AddSingleton<MigrationRunner>();

@@ -55,7 +55,7 @@ public static class OrderEndpoints
         var order = await queries.FindAsync(orderId, context.RequestAborted);
         return order is null
             ? Problem.Result(context, 404, "order_not_found", $"There is no order {orderId}.")
-            : Results.Json(OrderView.From(order), KitchenJson.Api.OrderView);
+            : Workflow.OrderETag.Ok(context, order);
     }
 
     /// <summary>The REST answer for a refusal: RFC 7807 with the rejection's code.</summary>

@@ -24,6 +24,23 @@ public static class OrderEvents
         return new OutgoingEvent(Topic, order.Id.ToString(), Guid.Parse(message.EventId), nameof(OrderPlaced), message.ToByteArray());
     }
 
+    /// <summary>
+    /// The <c>OrderStatusChanged</c> event of a committed change (status, item bump, cancel): the
+    /// whole order at its new version, so consumers upsert without reading anything else.
+    /// </summary>
+    public static OutgoingEvent StatusChanged(KitchenOrder order, string previousStatus, DateTimeOffset occurredAt)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var message = new OrderStatusChanged
+        {
+            EventId = Guid.CreateVersion7().ToString(),
+            OccurredAt = Rfc3339(occurredAt),
+            Order = ToProto(order),
+            PreviousStatus = previousStatus,
+        };
+        return new OutgoingEvent(Topic, order.Id.ToString(), Guid.Parse(message.EventId), nameof(OrderStatusChanged), message.ToByteArray());
+    }
+
     /// <summary>The order as the event log carries it (seed 001 <c>pb.PizzaOrder</c>).</summary>
     public static PizzaOrder ToProto(KitchenOrder order)
     {
@@ -51,6 +68,7 @@ public static class OrderEvents
         {
             var pizza = new PizzaItem
             {
+                PizzaId = item.PizzaId,
                 PizzaName = item.PizzaName,
                 Quantity = item.Quantity,
                 UnitPrice = (double)item.UnitPrice,
@@ -66,6 +84,33 @@ public static class OrderEvents
 
         return proto;
     }
+
+    /// <summary>
+    /// The order an event carries, as the kitchen stores it (the inverse of <see cref="ToProto"/>).
+    /// Throws <see cref="FormatException"/> when a field cannot be a stored order (bad id, time or version).
+    /// </summary>
+    public static KitchenOrder FromProto(PizzaOrder proto)
+    {
+        ArgumentNullException.ThrowIfNull(proto);
+        if (!Guid.TryParse(proto.Id, out var id) || proto.Version < 1 || proto.Status.Length == 0)
+        {
+            throw new FormatException($"Order '{proto.Id}' (version {proto.Version}, status '{proto.Status}') is not a stored order.");
+        }
+
+        var items = proto.Items.Select(i => new OrderItem(i.PizzaId, i.PizzaName, i.Quantity, [.. i.Extras], Money(i.UnitPrice), Money(i.LinePrice),
+            i.MakeMinutes, i.Station, [.. i.Ingredients.Select(g => new Menu.Ingredient(g.Name, (decimal)g.Dosage, g.Unit))], i.Done)).ToList();
+
+        // Price from minor units: exact, where the double field is only the seed's display value.
+        return new KitchenOrder(id, ParseTime(proto.CreatedAt), proto.DisplayId, proto.CustomerId, proto.CustomerFirstName, proto.CustomerLastName,
+            proto.CustomerPhone, proto.IsPickup, proto.DeliveryAddress.Length == 0 ? null : proto.DeliveryAddress, items,
+            proto.TotalPriceMinor / 100m, items.Sum(i => i.MakeMinutes), proto.Status, proto.Version,
+            ParseTime(proto.TargetSlotStartTime), ParseTime(proto.VisibleAt), null);
+    }
+
+    private static decimal Money(double value) => decimal.Round((decimal)value, 2, MidpointRounding.AwayFromZero);
+
+    private static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     /// <summary>RFC 3339 in UTC, as the seed's examples (2026-02-06T16:00:00Z).</summary>
     public static string Rfc3339(DateTimeOffset time) =>

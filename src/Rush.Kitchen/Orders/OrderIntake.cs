@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rush.Kitchen.Menu;
+using Rush.Kitchen.Projection;
 using Rush.Kitchen.Slots;
 using Rush.Platform.Redis;
 using StackExchange.Redis;
@@ -21,6 +22,7 @@ public sealed partial class OrderIntake(
     SlotScheduler slots,
     OrderStore store,
     OrderQueries queries,
+    OrderProjector projector,
     RedisConnection redis,
     IOptions<KitchenOptions> options,
     TimeProvider clock,
@@ -124,6 +126,9 @@ public sealed partial class OrderIntake(
 
     private async Task AfterCommitAsync(KitchenOrder order)
     {
+        // Runs alongside the bookkeeping below, so the answer waits for one Redis round trip, not two.
+        var project = ProjectAsync(order);
+
         // Best effort: if Redis misses these, the reaper confirms the reservation from Postgres and
         // a retry finds its order through order_requests at commit time.
         try
@@ -138,10 +143,30 @@ public sealed partial class OrderIntake(
         {
             LogAfterCommitFailed(order.Id, e.Message);
         }
+
+        await project;
+    }
+
+    // The fast path to the screens, and what keeps them live while the broker is down. Never fails
+    // the order: it is committed and its event is in the outbox, so the consumer group projects it
+    // later; when the consumer gets the same version it is a no-op, so nothing shows twice.
+    private async Task ProjectAsync(KitchenOrder order)
+    {
+        try
+        {
+            await projector.ApplyAsync(order, CancellationToken.None);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogProjectionDeferred(order.Id, e.Message);
+        }
     }
 
     private static string RequestKey(string requestId) => $"order:request:{requestId}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} stored; Redis bookkeeping deferred to the reaper: {Reason}")]
     private partial void LogAfterCommitFailed(Guid orderId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} stored; not on the screens until the consumer group projects it: {Reason}")]
+    private partial void LogProjectionDeferred(Guid orderId, string reason);
 }

@@ -6,7 +6,7 @@ namespace Rush.Kitchen.Orders;
 /// <summary>Reads stored orders from Postgres.</summary>
 public sealed class OrderQueries(NpgsqlDataSource db)
 {
-    private const string Columns = """
+    internal const string Columns = """
         id, created_at, display_id, customer_id, customer_first_name, customer_last_name, customer_phone,
         is_pickup, delivery_address, items::text, total_price, make_minutes, status, version,
         target_slot_start, visible_at, request_id
@@ -28,6 +28,14 @@ public sealed class OrderQueries(NpgsqlDataSource db)
         return (await ReadAsync(cmd, ct)).FirstOrDefault();
     }
 
+    /// <summary>Orders created at or after <paramref name="since"/>, oldest first (the hot-state rebuild).</summary>
+    public async Task<List<KitchenOrder>> CreatedSinceAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select {Columns} from orders where created_at >= $1 order by created_at");
+        cmd.Parameters.AddWithValue(since);
+        return await ReadAsync(cmd, ct);
+    }
+
     /// <summary>Which of these ids exist as stored orders.</summary>
     public async Task<HashSet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -43,7 +51,7 @@ public sealed class OrderQueries(NpgsqlDataSource db)
         return found;
     }
 
-    private static async Task<List<KitchenOrder>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    internal static async Task<List<KitchenOrder>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
         var orders = new List<KitchenOrder>();
         await using var r = await cmd.ExecuteReaderAsync(ct);

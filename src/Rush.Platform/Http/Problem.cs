@@ -38,6 +38,7 @@ public static class Problem
         403 => "Forbidden",
         404 => "Not found",
         409 => "Conflict",
+        412 => "Precondition failed",
         413 => "Payload too large",
         415 => "Unsupported media type",
         422 => "Unprocessable entity",

@@ -34,11 +34,20 @@ public sealed class RedisScript
     public static RedisScript FromResource(Type anchor, string fileName)
     {
         ArgumentNullException.ThrowIfNull(anchor);
-        var assembly = anchor.Assembly;
-        var resource = assembly.GetManifestResourceNames()
-            .SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"Embedded Lua script '{fileName}' not found in {assembly.GetName().Name}.");
-        return new RedisScript(fileName, Read(assembly, resource));
+        return new RedisScript(fileName, Read(anchor.Assembly, fileName));
+    }
+
+    /// <summary>
+    /// Loads several embedded files of <paramref name="anchor"/>'s assembly and runs them as ONE script,
+    /// in the order given: Lua has no includes, so a file of shared <c>local function</c>s goes first
+    /// and the script that calls them after it. The whole text is one atomic EVALSHA.
+    /// </summary>
+    public static RedisScript FromResources(Type anchor, params string[] fileNames)
+    {
+        ArgumentNullException.ThrowIfNull(anchor);
+        ArgumentNullException.ThrowIfNull(fileNames);
+        var text = string.Join("\n", fileNames.Select(f => Read(anchor.Assembly, f)));
+        return new RedisScript(string.Join("+", fileNames), text);
     }
 
     /// <summary>Runs the script; reloads it once if the server answers NOSCRIPT.</summary>
@@ -55,8 +64,11 @@ public sealed class RedisScript
         }
     }
 
-    private static string Read(Assembly assembly, string resource)
+    private static string Read(Assembly assembly, string fileName)
     {
+        var resource = assembly.GetManifestResourceNames()
+            .SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"Embedded Lua script '{fileName}' not found in {assembly.GetName().Name}.");
         using var stream = assembly.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

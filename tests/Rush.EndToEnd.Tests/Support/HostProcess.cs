@@ -21,7 +21,6 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Queue<string> _output = new();
     private readonly Lock _gate = new();
-
     private readonly string _workingDirectory;
 
     private HostProcess(Process process, int httpPort, string workingDirectory)
@@ -122,20 +121,25 @@ internal sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Polls <c>/health/live</c> until it answers 200; fails at once if the process exits.</summary>
-    public async Task WaitUntilLiveAsync(TimeSpan timeout)
+    /// <summary>
+    /// Polls <c>/health/ready</c> (Postgres, Redis and the event log reachable) until it answers 200, as a load
+    /// balancer would before sending traffic; fails at once if the process exits.
+    /// </summary>
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitUntilHealthyAsync("/health/ready", timeout);
+
+    private async Task WaitUntilHealthyAsync(string path, TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(10) };
         await Poll.UntilAsync(async () =>
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Rush.Host exited with {_process.ExitCode} before it was live:{Environment.NewLine}{OutputTail}");
+                throw new InvalidOperationException($"Rush.Host exited with {_process.ExitCode} before {path} answered:{Environment.NewLine}{OutputTail}");
             }
 
             try
             {
-                using var response = await http.GetAsync("/health/live");
+                using var response = await http.GetAsync(path);
                 return response.StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException)
@@ -146,7 +150,7 @@ internal sealed class HostProcess : IAsyncDisposable
             {
                 return false;
             }
-        }, timeout, $"Rush.Host (pid {Id}) to answer /health/live on port {HttpPort}");
+        }, timeout, $"Rush.Host (pid {Id}) to answer {path} on port {HttpPort}");
     }
 
     /// <summary>

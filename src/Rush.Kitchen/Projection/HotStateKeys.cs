@@ -1,0 +1,42 @@
+namespace Rush.Kitchen.Projection;
+
+/// <summary>Redis key names of the kitchen's hot state (seed 001, "Использование Redis"), in one place.</summary>
+/// <remarks>Lua scripts derive per-order keys from the same patterns; keep both in step.</remarks>
+public static class HotStateKeys
+{
+    /// <summary>Orders waiting for their visibleAt: sorted set id -> visibleAt (ms). Seed: a set; see order-project.lua.</summary>
+    public const string PendingSlots = "erp:orders:pending_slots";
+
+    /// <summary>Visible orders not completed or cancelled: set of ids.</summary>
+    public const string Active = "erp:orders:active";
+
+    /// <summary>Every projected order of the last 24 h: sorted set id -> createdAt (ms), the ERP snapshot's index (addition).</summary>
+    public const string Recent = "erp:orders:recent";
+
+    /// <summary>Counter: every order, incremented once on its first projection.</summary>
+    public const string TotalCount = "orders:total";
+
+    /// <summary>Counter: orders in status pending.</summary>
+    public const string PendingCount = "erp:orders:pending";
+
+    /// <summary>Kitchen queue (seed): LPUSH once per order, removed when completed or cancelled.</summary>
+    public const string KitchenQueue = "kitchen:orders:queue";
+
+    /// <summary>Present while the hot state is complete; missing means Redis lost it and it must be rebuilt.</summary>
+    public const string ReadyMarker = "kitchen:hot-state:ready";
+
+    /// <summary>Short lock so one instance rebuilds at a time.</summary>
+    public const string RebuildLock = "kitchen:hot-state:lock";
+
+    /// <summary>The order as JSON (the screens' Order without <c>visible</c>).</summary>
+    public static string Order(Guid id) => $"erp:order:{id}";
+
+    /// <summary>What has been projected of an order: hash version, status (the idempotency guard).</summary>
+    public static string State(Guid id) => $"erp:order:{id}:state";
+
+    /// <summary>Slot start of an order, RFC 3339 (seed).</summary>
+    public static string SlotStart(Guid id) => $"order:slot:start:{id}";
+
+    /// <summary>visibleAt of an order, RFC 3339 (seed).</summary>
+    public static string VisibleAt(Guid id) => $"order:visible_at:{id}";
+}

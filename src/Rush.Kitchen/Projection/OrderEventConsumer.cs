@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
+using Rush.Kitchen.Orders;
+using Rush.Platform.Messaging;
+using StackExchange.Redis;
+
+namespace Rush.Kitchen.Projection;
+
+/// <summary>The consumer group <c>order-service-stable-group</c>: projects every <c>pizza-orders</c> event into the hot state.</summary>
+/// <remarks>
+/// Every instance runs one; the group's quorum queue hands each message to one of them. A message is
+/// acknowledged only after its projection is in Redis (at-least-once), and projecting twice is a
+/// no-op (version check in order-project.lua), so redeliveries are harmless. Failures, by cause:
+/// <list type="bullet">
+/// <item>unreadable (poison): rejected at once, dead-lettered to <c>{group}.dlq</c>; retrying cannot help and must not hold up the queue;</item>
+/// <item>Redis unreachable or slow: not the message's fault; it stays unacknowledged and is retried with backoff until Redis is back;</item>
+/// <item>anything else: retried in place, then handed back to the broker, which dead-letters it after <c>x-delivery-limit</c> deliveries.</item>
+/// </list>
+/// Automatic recovery reconnects after the broker went away; a watchdog starts over when it cannot.
+/// </remarks>
+public sealed partial class OrderEventConsumer(
+    RabbitMqEventLog broker,
+    OrderProjector projector,
+    IOptions<ProjectionOptions> options,
+    ILogger<OrderEventConsumer> log) : BackgroundService
+{
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RecoveryPatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(10);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Session? _session;
+
+    private long _projected;
+    private long _rejected;
+
+    /// <summary>Messages acknowledged after projection (applied or already projected), since start.</summary>
+    public long Projected => Interlocked.Read(ref _projected);
+
+    /// <summary>Poison messages rejected to the dead-letter queue, since start.</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <inheritdoc />
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Declare and subscribe before the host serves: on a broker that never had the group's
+        // queue, events published before it exists would never reach the group.
+        try
+        {
+            _session = await OpenAsync(options.Value, cancellationToken).WaitAsync(StartupLimit, cancellationToken);
+        }
+        catch (Exception e) when (IsBrokerFailure(e))
+        {
+            LogBrokerAway(e.Message, options.Value.RetryBackoff);
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var backoff = o.RetryBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                _session ??= await OpenAsync(o, stoppingToken);
+                backoff = o.RetryBackoff;
+                await WatchAsync(_session, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (IsBrokerFailure(e))
+            {
+                LogBrokerAway(e.Message, backoff);
+                await CloseAsync();
+                await Task.Delay(backoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                backoff = Min(backoff * 2, o.MaxRetryBackoff);
+            }
+        }
+
+        await CloseAsync();
+    }
+
+    private static bool IsBrokerFailure(Exception e) =>
+        e is EventLogUnavailableException or BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException
+            or IOException or TimeoutException;
+
+    // Connection, channel, topology, consumer. Messages flow from here on.
+    private async Task<Session> OpenAsync(ProjectionOptions o, CancellationToken ct)
+    {
+        var connection = await broker.ConnectAsync("rush-order-consumer", ct);
+        try
+        {
+            var channel = await connection.CreateChannelAsync(new CreateChannelOptions(false, false, consumerDispatchConcurrency: o.Concurrency), ct);
+            var session = new Session(connection, channel, new AsyncEventingBasicConsumer(channel));
+            await OrderEventTopology.DeclareAsync(channel, o, ct);
+            await channel.BasicQosAsync(0, o.Prefetch, global: false, ct);
+            session.Consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, delivery, o, _stopping.Token);
+            await channel.BasicConsumeAsync(o.ConsumerGroup, autoAck: false, session.Consumer, ct);
+            LogConsuming(o.ConsumerGroup);
+            return session;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    // Returns (by throwing) when automatic recovery cannot bring the session back: a channel the
+    // broker closed on a live connection, a consumer the broker cancelled, or a connection that
+    // stayed down longer than RecoveryPatience. A broker restart is left to automatic recovery.
+    private static async Task WatchAsync(Session session, CancellationToken ct)
+    {
+        long? downSince = null;
+        var strikes = 0;
+        while (true)
+        {
+            await Task.Delay(WatchInterval, ct);
+            if (!session.Connection.IsOpen)
+            {
+                downSince ??= Stopwatch.GetTimestamp();
+                if (Stopwatch.GetElapsedTime(downSince.Value) > RecoveryPatience)
+                {
+                    throw new EventLogUnavailableException("The consumer connection did not recover; reconnecting.");
+                }
+
+                continue;
+            }
+
+            downSince = null;
+            // Two checks in a row, so a channel still recovering right after its connection is not mistaken for a dead one.
+            strikes = session.Channel.IsOpen && session.Consumer.IsRunning ? 0 : strikes + 1;
+            if (strikes >= 2)
+            {
+                throw new EventLogUnavailableException("The consumer's channel was closed or its consumer cancelled by the broker; starting over.");
+            }
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        if (_session is { } session)
+        {
+            _session = null;
+            await session.DisposeAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Handlers still waiting (e.g. for Redis) give up; their messages stay unacknowledged and go back to the queue.
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
+    private async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, ProjectionOptions o, CancellationToken ct)
+    {
+        KitchenOrder order;
+        try
+        {
+            order = OrderEventReader.Read(delivery.BasicProperties.Type, delivery.Body);
+        }
+        catch (InvalidDataException e)
+        {
+            LogPoison(delivery.BasicProperties.MessageId, e.Message);
+            if (await SettleAsync(channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, ct)))
+            {
+                Interlocked.Increment(ref _rejected);
+            }
+
+            return;
+        }
+
+        var backoff = o.RetryBackoff;
+        for (var attempt = 1; !ct.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await projector.ApplyAsync(order, ct);
+                if (await SettleAsync(channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct)))
+                {
+                    Interlocked.Increment(ref _projected);
+                }
+
+                return;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return; // Unacknowledged: the broker hands it out again.
+            }
+            catch (Exception e) when (e is RedisConnectionException or TimeoutException)
+            {
+                LogRedisAway(order.Id, e.Message, backoff);
+                attempt = 0;
+            }
+            catch (Exception e) when (attempt < o.AttemptsPerDelivery)
+            {
+                LogRetry(order.Id, attempt, e.Message);
+            }
+            catch (Exception e)
+            {
+                LogHandedBack(order.Id, attempt, e.Message);
+                await SettleAsync(channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, ct));
+                return;
+            }
+
+            await Task.Delay(backoff, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            backoff = Min(backoff * 2, o.MaxRetryBackoff);
+        }
+    }
+
+    // An ack/nack on a channel that has gone is moot: the broker redelivers the message.
+    private static async Task<bool> SettleAsync(ValueTask settle)
+    {
+        try
+        {
+            await settle;
+            return true;
+        }
+        catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or OperationCanceledException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming consumer group {Group}")]
+    private partial void LogConsuming(string group);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order event consumer paused: {Reason}; reconnecting in {Backoff}")]
+    private partial void LogBrokerAway(string reason, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poison message {MessageId} dead-lettered: {Reason}")]
+    private partial void LogPoison(string? messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} not projected, Redis unavailable ({Reason}); retrying in {Backoff}")]
+    private partial void LogRedisAway(Guid orderId, string reason, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} projection attempt {Attempt} failed: {Reason}")]
+    private partial void LogRetry(Guid orderId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} projection failed {Attempt} times ({Reason}); handed back to the broker")]
+    private partial void LogHandedBack(Guid orderId, int attempt, string reason);
+
+    private sealed record Session(IConnection Connection, IChannel Channel, AsyncEventingBasicConsumer Consumer) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await Channel.DisposeAsync();
+                await Connection.DisposeAsync();
+            }
+            catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException)
+            {
+                // Already gone.
+            }
+        }
+    }
+}

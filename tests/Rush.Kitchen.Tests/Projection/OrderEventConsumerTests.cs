@@ -1,0 +1,115 @@
+using Microsoft.Extensions.DependencyInjection;
+using Rush.Kitchen.Menu;
+using Rush.Kitchen.Orders;
+using Rush.Kitchen.Projection;
+using Rush.Kitchen.Tests.Screens;
+using Rush.Platform.Messaging;
+using Rush.Platform.Redis;
+using Rush.Testing;
+using Rush.Testing.Servers;
+using static Rush.Kitchen.Tests.Screens.ScreenTestClient;
+
+namespace Rush.Kitchen.Tests.Projection;
+
+[Collection("servers")]
+public sealed class OrderEventConsumerTests(TestServers servers)
+{
+    [Fact]
+    public async Task A_poison_message_is_dead_lettered_and_the_next_good_order_is_still_projected()
+    {
+        await using var host = await ScreensPipeline.StartAsync(servers);
+        await using var erp = await ConnectAsync(host, "erp");
+        var consumer = host.Services.GetRequiredService<OrderEventConsumer>();
+        var log = host.Services.GetRequiredService<IEventLog>();
+        var poison = new OutgoingEvent(OrderEvents.Topic, "garbage", Guid.NewGuid(), "OrderPlaced", new byte[] { 0xff, 0xff, 0xff, 0xff, 0x0f });
+
+        await log.PublishAsync([poison], CancellationToken.None);
+        var order = EventOnlyOrder();
+        await log.PublishAsync([OrderEvents.Placed(order, order.CreatedAt)], CancellationToken.None);
+
+        await erp.WaitForOrderAsync(order.Id, "the good order, projected by the consumer group");
+        await Poll.UntilAsync(async () => await ScreensPipeline.DeadLetteredAsync(servers) == 1, Patience, "the poison message in the DLQ");
+        Assert.Equal(1, consumer.Rejected);
+    }
+
+    [Fact]
+    public async Task A_message_the_projector_keeps_failing_on_is_dead_lettered_after_the_delivery_limit()
+    {
+        await using var host = await ScreensPipeline.StartAsync(servers);
+        var order = EventOnlyOrder();
+        // A key of the wrong type makes order-project.lua fail on this order every time (WRONGTYPE).
+        await host.Services.GetRequiredService<RedisConnection>().Database.StringSetAsync(HotStateKeys.State(order.Id), "not a hash");
+
+        await host.Services.GetRequiredService<IEventLog>().PublishAsync([OrderEvents.Placed(order, order.CreatedAt)], CancellationToken.None);
+
+        await Poll.UntilAsync(async () => await ScreensPipeline.DeadLetteredAsync(servers) == 1, Patience, "the failing message in the DLQ");
+        Assert.Equal(0, host.Services.GetRequiredService<OrderEventConsumer>().Projected);
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_changes_nothing_the_second_time()
+    {
+        await using var host = await ScreensPipeline.StartAsync(servers);
+        await using var kds = await ConnectAsync(host, "kds");
+        await using var erp = await ConnectAsync(host, "erp");
+        var consumer = host.Services.GetRequiredService<OrderEventConsumer>();
+        var order = EventOnlyOrder();
+        var placed = OrderEvents.Placed(order, order.CreatedAt);
+
+        await host.Services.GetRequiredService<IEventLog>().PublishAsync([placed, placed], CancellationToken.None);
+
+        await Poll.UntilAsync(() => Task.FromResult(consumer.Projected == 2), Patience, "both deliveries to be processed");
+        await kds.WaitForOrderAsync(order.Id, "the order on the KDS");
+        var sentinel = await ScreensPipeline.PlaceAsync(host);
+        await Task.WhenAll(kds.WaitForOrderAsync(sentinel, "a later order on the KDS"), erp.WaitForOrderAsync(sentinel, "a later order on the ERP"));
+
+        Assert.Single(kds.About(order.Id));
+        Assert.Single(erp.About(order.Id));
+        var db = host.Services.GetRequiredService<RedisConnection>().Database;
+        Assert.Equal(2, (long)await db.StringGetAsync(HotStateKeys.TotalCount));
+        Assert.Equal(2, (long)await db.StringGetAsync(HotStateKeys.PendingCount));
+        Assert.Single(await db.ListRangeAsync(HotStateKeys.KitchenQueue), v => v == order.Id.ToString());
+    }
+
+    [Fact]
+    public async Task With_the_broker_stopped_during_a_burst_every_order_shows_exactly_once()
+    {
+        await using var host = await ScreensPipeline.StartAsync(servers);
+        await using var kds = await ConnectAsync(host, "kds");
+        var consumer = host.Services.GetRequiredService<OrderEventConsumer>();
+        var ids = new List<Guid>();
+        try
+        {
+            await servers.RabbitMq.StopAsync();
+            for (var i = 0; i < 50; i++)
+            {
+                ids.Add(await ScreensPipeline.PlaceAsync(host));
+            }
+
+            // The local projector kept the screen live while the broker was away.
+            await kds.WaitForAsync(_ => ids.All(id => kds.About(id).Count > 0), "all 50 orders on the KDS with the broker down");
+        }
+        finally
+        {
+            await servers.RabbitMq.StartAgainAsync();
+        }
+
+        await Poll.UntilAsync(async () => await host.CountAsync("outbox", "sent_at is null") == 0, Patience, "the outbox to drain");
+        await Poll.UntilAsync(() => Task.FromResult(consumer.Projected >= 50), Patience, "the consumer group to resume and process the burst");
+        var sentinel = await ScreensPipeline.PlaceAsync(host);
+        await kds.WaitForOrderAsync(sentinel, "an order placed after the broker came back");
+
+        Assert.All(ids, id => Assert.Single(kds.About(id)));
+    }
+
+    // An order that exists only as an event (not in Postgres, never projected locally): only the consumer group can show it.
+    private static KitchenOrder EventOnlyOrder()
+    {
+        var pizza = DemoMenu.Pizzas[0];
+        var now = DateTimeOffset.UtcNow;
+        var id = Guid.CreateVersion7();
+        return new KitchenOrder(id, now, id.ToString("N")[^4..], 7, "Пётр", "", "+79001234567", true, null,
+            [new OrderItem(pizza.Id, pizza.Name, 1, [], pizza.Price, pizza.Price, pizza.MakeMinutes, pizza.Station, pizza.Ingredients)],
+            pizza.Price, pizza.MakeMinutes, KitchenOrder.Pending, 1, now.AddMinutes(15), now.AddMinutes(-15), null);
+    }
+}
