@@ -11,6 +11,7 @@ using Rush.Platform.Grpc;
 using Rush.Platform.Health;
 using Rush.Platform.Http;
 using Rush.Platform.Persistence;
+using Rush.Platform.Redis;
 
 namespace Rush.Host;
 
@@ -49,7 +50,7 @@ public static class RushApp
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.MapHealth();
         app.MapKitchen();
-        app.UseScreenPages();
+        app.MapScreenPages(app.Environment.WebRootFileProvider);
         app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");
         app.MapGrpcFallback().RequireHost($"*:{server.GrpcPort}");
         return app;
@@ -70,6 +71,7 @@ public static class RushApp
     {
         ArgumentNullException.ThrowIfNull(app);
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        await app.Services.GetRequiredService<RedisConnection>().ConnectAsync();
         await DemoMenu.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), ct);
         await app.Services.GetRequiredService<MenuCatalog>().InvalidateAsync();
     }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
 using Rush.Platform.Http;
 
 namespace Rush.Host;
@@ -7,6 +9,11 @@ namespace Rush.Host;
 /// The kitchen's web pages (KDS, expo, ERP dashboard): plain HTML + CSS + JS modules from <c>wwwroot</c>,
 /// no build step. See <c>SCREEN-PAGES.md</c> beside this file.
 /// </summary>
+/// <remarks>
+/// Pages and assets are GET endpoints rather than the static-files middleware: routing runs first,
+/// and a two-segment path such as <c>/screens/kds.js</c> would otherwise match the POST-only gRPC
+/// fallback <c>/{service}/{method}</c> and be answered 405 before any middleware could serve the file.
+/// </remarks>
 public static class ScreenPages
 {
     /// <summary>Page routes and the file each one serves.</summary>
@@ -17,36 +24,36 @@ public static class ScreenPages
         ["/erp"] = "erp.html",
     };
 
-    /// <summary>Serves <c>wwwroot</c> (assets under <c>/screens/</c>) and maps the page routes.</summary>
-    public static WebApplication UseScreenPages(this WebApplication app)
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    /// <summary>Maps the page routes and <c>/screens/*</c> (their CSS and JS modules).</summary>
+    public static IEndpointRouteBuilder MapScreenPages(this IEndpointRouteBuilder endpoints, IFileProvider webRoot)
     {
-        ArgumentNullException.ThrowIfNull(app);
-
-        // Kitchen tablets stay open for days: "no-cache" makes them revalidate (ETag) instead of running
-        // yesterday's script after a deployment, at the price of one conditional request per asset.
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
-        });
-
-        var webRoot = app.Environment.WebRootFileProvider;
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(webRoot);
         foreach (var (route, file) in Routes)
         {
-            app.MapGet(route, (HttpContext context) => Page(context, webRoot, file)).ExcludeFromDescription();
+            endpoints.MapGet(route, (HttpContext context) => Serve(context, webRoot, file)).ExcludeFromDescription();
         }
 
-        return app;
+        endpoints.MapGet("/screens/{**path}", (HttpContext context, string path) => Serve(context, webRoot, "screens/" + path)).ExcludeFromDescription();
+        return endpoints;
     }
 
-    private static IResult Page(HttpContext context, IFileProvider webRoot, string file)
+    private static IResult Serve(HttpContext context, IFileProvider webRoot, string path)
     {
-        var info = webRoot.GetFileInfo(file);
-        if (!info.Exists || info.PhysicalPath is null)
+        // The physical provider refuses paths that climb out of wwwroot ("..") by reporting them missing.
+        var info = webRoot.GetFileInfo(path);
+        if (!info.Exists || info.IsDirectory || info.PhysicalPath is null || !ContentTypes.TryGetContentType(info.Name, out var contentType))
         {
-            return Problem.Result(context, 404, "page_not_found", $"The page file {file} is not deployed with this host.");
+            return Problem.Result(context, 404, "page_not_found", $"There is no screen file {path}.");
         }
 
+        // Kitchen tablets stay open for days: "no-cache" makes them revalidate (ETag, 304) instead of running
+        // yesterday's script after a deployment, at the price of one conditional request per file.
         context.Response.Headers.CacheControl = "no-cache";
-        return Results.File(info.PhysicalPath, "text/html; charset=utf-8");
+        var tag = new EntityTagHeaderValue($"\"{info.LastModified.ToUnixTimeMilliseconds():x}-{info.Length:x}\"");
+        return Results.File(info.PhysicalPath, contentType.StartsWith("text/", StringComparison.Ordinal) ? contentType + "; charset=utf-8" : contentType,
+            lastModified: info.LastModified, entityTag: tag);
     }
 }

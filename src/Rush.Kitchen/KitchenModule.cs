@@ -67,7 +67,7 @@ public static class KitchenModule
         services.AddSingleton<ScreenStore>();
         services.AddSingleton<ScreenJoin>();
         services.AddSingleton(sp => new ScreenFeed(sp.GetRequiredService<IPubSub>(), sp.GetRequiredService<ScreenStore>(),
-            sp.GetRequiredService<ScreenJoin>(), sp.GetRequiredService<IOptions<ScreensOptions>>(),
+            sp.GetRequiredService<IOptions<ScreensOptions>>(),
             sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<ScreenFeed>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ScreenFeed>());
     }

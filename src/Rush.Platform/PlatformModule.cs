@@ -23,6 +23,9 @@ public static class PlatformModule
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox")).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
+        // First hosted service: Redis is connected before any worker or request uses it.
+        services.AddHostedService<RedisConnector>();
+
         services.AddSingleton(sp =>
         {
             var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Postgres);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,7 @@ namespace Rush.Kitchen.Projection;
 /// <item>Redis unreachable or slow: not the message's fault; it stays unacknowledged and is retried with backoff until Redis is back;</item>
 /// <item>anything else: retried in place, then handed back to the broker, which dead-letters it after <c>x-delivery-limit</c> deliveries.</item>
 /// </list>
-/// Automatic recovery reconnects after the broker went away; a watchdog starts over when it cannot.
+/// Automatic recovery reconnects after the broker went away; when it cannot, a new <see cref="OrderEventSession"/> is opened.
 /// </remarks>
 public sealed partial class OrderEventConsumer(
     RabbitMqEventLog broker,
@@ -29,12 +28,10 @@ public sealed partial class OrderEventConsumer(
     IOptions<ProjectionOptions> options,
     ILogger<OrderEventConsumer> log) : BackgroundService
 {
-    private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan RecoveryPatience = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(10);
 
     private readonly CancellationTokenSource _stopping = new();
-    private Session? _session;
+    private OrderEventSession? _session;
 
     private long _projected;
     private long _rejected;
@@ -50,12 +47,15 @@ public sealed partial class OrderEventConsumer(
     {
         // Declare and subscribe before the host serves: on a broker that never had the group's
         // queue, events published before it exists would never reach the group.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(StartupLimit);
         try
         {
-            _session = await OpenAsync(options.Value, cancellationToken).WaitAsync(StartupLimit, cancellationToken);
+            _session = await OpenAsync(options.Value, limit.Token);
         }
-        catch (Exception e) when (IsBrokerFailure(e))
+        catch (Exception e) when (OrderEventSession.IsBrokerFailure(e) || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // ExecuteAsync keeps trying.
             LogBrokerAway(e.Message, options.Value.RetryBackoff);
         }
 
@@ -73,13 +73,13 @@ public sealed partial class OrderEventConsumer(
             {
                 _session ??= await OpenAsync(o, stoppingToken);
                 backoff = o.RetryBackoff;
-                await WatchAsync(_session, stoppingToken);
+                await _session.WatchAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception e) when (IsBrokerFailure(e))
+            catch (Exception e) when (OrderEventSession.IsBrokerFailure(e))
             {
                 LogBrokerAway(e.Message, backoff);
                 await CloseAsync();
@@ -91,61 +91,11 @@ public sealed partial class OrderEventConsumer(
         await CloseAsync();
     }
 
-    private static bool IsBrokerFailure(Exception e) =>
-        e is EventLogUnavailableException or BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException
-            or IOException or TimeoutException;
-
-    // Connection, channel, topology, consumer. Messages flow from here on.
-    private async Task<Session> OpenAsync(ProjectionOptions o, CancellationToken ct)
+    private async Task<OrderEventSession> OpenAsync(ProjectionOptions o, CancellationToken ct)
     {
-        var connection = await broker.ConnectAsync("rush-order-consumer", ct);
-        try
-        {
-            var channel = await connection.CreateChannelAsync(new CreateChannelOptions(false, false, consumerDispatchConcurrency: o.Concurrency), ct);
-            var session = new Session(connection, channel, new AsyncEventingBasicConsumer(channel));
-            await OrderEventTopology.DeclareAsync(channel, o, ct);
-            await channel.BasicQosAsync(0, o.Prefetch, global: false, ct);
-            session.Consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, delivery, o, _stopping.Token);
-            await channel.BasicConsumeAsync(o.ConsumerGroup, autoAck: false, session.Consumer, ct);
-            LogConsuming(o.ConsumerGroup);
-            return session;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    // Returns (by throwing) when automatic recovery cannot bring the session back: a channel the
-    // broker closed on a live connection, a consumer the broker cancelled, or a connection that
-    // stayed down longer than RecoveryPatience. A broker restart is left to automatic recovery.
-    private static async Task WatchAsync(Session session, CancellationToken ct)
-    {
-        long? downSince = null;
-        var strikes = 0;
-        while (true)
-        {
-            await Task.Delay(WatchInterval, ct);
-            if (!session.Connection.IsOpen)
-            {
-                downSince ??= Stopwatch.GetTimestamp();
-                if (Stopwatch.GetElapsedTime(downSince.Value) > RecoveryPatience)
-                {
-                    throw new EventLogUnavailableException("The consumer connection did not recover; reconnecting.");
-                }
-
-                continue;
-            }
-
-            downSince = null;
-            // Two checks in a row, so a channel still recovering right after its connection is not mistaken for a dead one.
-            strikes = session.Channel.IsOpen && session.Consumer.IsRunning ? 0 : strikes + 1;
-            if (strikes >= 2)
-            {
-                throw new EventLogUnavailableException("The consumer's channel was closed or its consumer cancelled by the broker; starting over.");
-            }
-        }
+        var session = await OrderEventSession.OpenAsync(broker, o, (channel, delivery) => HandleAsync(channel, delivery, o, _stopping.Token), ct);
+        LogConsuming(o.ConsumerGroup);
+        return session;
     }
 
     private async Task CloseAsync()
@@ -261,20 +211,4 @@ public sealed partial class OrderEventConsumer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} projection failed {Attempt} times ({Reason}); handed back to the broker")]
     private partial void LogHandedBack(Guid orderId, int attempt, string reason);
-
-    private sealed record Session(IConnection Connection, IChannel Channel, AsyncEventingBasicConsumer Consumer) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await Channel.DisposeAsync();
-                await Connection.DisposeAsync();
-            }
-            catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException)
-            {
-                // Already gone.
-            }
-        }
-    }
 }

@@ -37,10 +37,11 @@ internal sealed class ScreenClient(WebSocket socket, string? station, int queueS
     }
 
     /// <summary>Drops the screen at once (its queue overflowed); cancelling a send aborts the socket.</summary>
+    /// <remarks>Called under the hub's lock: the cancellation callbacks run on the thread pool, not here.</remarks>
     public void Abort()
     {
         _queue.Writer.TryComplete();
-        _abort.Cancel();
+        _ = _abort.CancelAsync();
     }
 
     /// <summary>Sends a message the join produced (snapshot or replay) before any live one.</summary>

@@ -1,24 +1,31 @@
 using System.Globalization;
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Rush.Platform.Http;
+using StackExchange.Redis;
 
 namespace Rush.Kitchen.Screens;
 
 /// <summary>Maps the screen hubs <c>/ws/kds</c> and <c>/ws/erp</c> (protocol: SCREENS.md); the host must call <c>UseWebSockets()</c>.</summary>
-public static class ScreenEndpoints
+public static partial class ScreenEndpoints
 {
+    /// <summary>Close status for a screen that should come back shortly (1013 Try Again Later).</summary>
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
     /// <summary>Maps both hubs.</summary>
     public static IEndpointRouteBuilder MapScreens(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/ws/kds", context => ServeAsync(context, ScreenHubKind.Kds));
-        endpoints.Map("/ws/erp", context => ServeAsync(context, ScreenHubKind.Erp));
+        endpoints.Map("/ws/kds", context => ConnectAsync(context, ScreenHubKind.Kds));
+        endpoints.Map("/ws/erp", context => ConnectAsync(context, ScreenHubKind.Erp));
         return endpoints;
     }
 
-    private static async Task ServeAsync(HttpContext context, ScreenHubKind hub)
+    private static async Task ConnectAsync(HttpContext context, ScreenHubKind hub)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -28,15 +35,63 @@ public static class ScreenEndpoints
 
         var sinceText = context.Request.Query["since"].ToString();
         long since = 0;
-        if (sinceText.Length > 0 && (!long.TryParse(sinceText, NumberStyles.None, CultureInfo.InvariantCulture, out since) || since < 0))
+        if (sinceText.Length > 0 && !long.TryParse(sinceText, NumberStyles.None, CultureInfo.InvariantCulture, out since))
         {
             await Problem.Result(context, 400, "invalid_since", "since must be the last seq the screen saw (a non-negative integer).").ExecuteAsync(context);
             return;
         }
 
+        var services = context.RequestServices;
+        var feed = services.GetRequiredService<ScreenFeed>();
+        var options = services.GetRequiredService<IOptions<ScreensOptions>>().Value;
+        if (!await feed.WaitSubscribedAsync(options.JoinTimeout, context.RequestAborted))
+        {
+            await Problem.Result(context, 503, "unavailable", "The screen feed is not connected to Redis yet; retry shortly.").ExecuteAsync(context);
+            return;
+        }
+
         // The station filter is KDS only (SCREENS.md); the ERP dashboard always sees whole orders.
         var station = hub == ScreenHubKind.Kds ? context.Request.Query["station"].ToString() : "";
-        var feed = context.RequestServices.GetRequiredService<ScreenFeed>();
-        await feed.ServeAsync(context, hub, since, station.Length == 0 ? null : station);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var client = new ScreenClient(socket, station.Length == 0 ? null : station, options.SendQueueSize);
+        await ServeAsync(context, feed.Hub(hub), client, since, services.GetRequiredService<ScreenJoin>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ScreenEndpoints)));
     }
+
+    // Register first, then read what the screen missed: from the moment it is registered every new
+    // message is queued for it, so the replay or snapshot and the queue overlap (skipped by seq) but
+    // never leave a hole between them.
+    private static async Task ServeAsync(HttpContext context, ScreenHub hub, ScreenClient client, long since, ScreenJoin join, ILogger log)
+    {
+        var ct = context.RequestAborted;
+        hub.Add(client);
+        try
+        {
+            var start = await join.ResolveAsync(hub.Kind, since, client.Station, ct);
+            foreach (var frame in start.Frames)
+            {
+                await client.SendAsync(frame, ct);
+            }
+
+            client.Covered(start.Seq);
+            await client.RunAsync(ct);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogJoinFailed(log, hub.Kind, e.Message);
+            client.Close(TryAgainLater, "try again later");
+            await client.RunAsync(ct);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
+        {
+            // The screen went away while joining.
+        }
+        finally
+        {
+            hub.Remove(client);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Screen on hub {Hub} could not be started (Redis): {Reason}")]
+    private static partial void LogJoinFailed(ILogger log, ScreenHubKind hub, string reason);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +23,6 @@ public sealed partial class ScreenFeed : BackgroundService
 
     private readonly IPubSub _pubsub;
     private readonly ScreenStore _store;
-    private readonly ScreenJoin _join;
     private readonly ScreensOptions _options;
     private readonly ILogger<ScreenFeed> _log;
     private readonly Dictionary<ScreenHubKind, ScreenHub> _hubs;
@@ -33,12 +31,11 @@ public sealed partial class ScreenFeed : BackgroundService
     private long _nextSubscribeAttempt;
 
     /// <summary>Creates the feed; it subscribes when the host starts.</summary>
-    internal ScreenFeed(IPubSub pubsub, ScreenStore store, ScreenJoin join, IOptions<ScreensOptions> options, IHostApplicationLifetime lifetime,
+    internal ScreenFeed(IPubSub pubsub, ScreenStore store, IOptions<ScreensOptions> options, IHostApplicationLifetime lifetime,
         ILogger<ScreenFeed> log)
     {
         _pubsub = pubsub;
         _store = store;
-        _join = join;
         _options = options.Value;
         _log = log;
         _hubs = Enum.GetValues<ScreenHubKind>().ToDictionary(k => k, k => new ScreenHub(k, log));
@@ -68,46 +65,12 @@ public sealed partial class ScreenFeed : BackgroundService
         await base.StartAsync(cancellationToken);
     }
 
-    /// <summary>Serves one screen on its WebSocket until it leaves (SCREENS.md).</summary>
-    internal async Task ServeAsync(HttpContext context, ScreenHubKind kind, long since, string? station)
-    {
-        var ct = context.RequestAborted;
-        if (await Task.WhenAny(_ready.Task, Task.Delay(_options.JoinTimeout, ct)) != _ready.Task)
-        {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
-        }
+    /// <summary>The hub of <paramref name="kind"/> on this instance.</summary>
+    internal ScreenHub Hub(ScreenHubKind kind) => _hubs[kind];
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var client = new ScreenClient(socket, station, _options.SendQueueSize);
-        var hub = _hubs[kind];
-        hub.Add(client);
-        try
-        {
-            var start = await _join.ResolveAsync(kind, since, station, ct);
-            foreach (var frame in start.Frames)
-            {
-                await client.SendAsync(frame, ct);
-            }
-
-            client.Covered(start.Seq);
-            await client.RunAsync(ct);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            LogJoinFailed(kind, e.Message);
-            client.Close((WebSocketCloseStatus)1013, "try again later");
-            await client.RunAsync(ct);
-        }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
-        {
-            // The screen went away while joining.
-        }
-        finally
-        {
-            hub.Remove(client);
-        }
-    }
+    /// <summary>Waits until both hubs are subscribed (at most <paramref name="timeout"/>); false if they are not.</summary>
+    internal async Task<bool> WaitSubscribedAsync(TimeSpan timeout, CancellationToken ct) =>
+        await Task.WhenAny(_ready.Task, Task.Delay(timeout, ct)) == _ready.Task;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -230,9 +193,6 @@ public sealed partial class ScreenFeed : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Screen feed could not check for missed messages: {Reason}")]
     private partial void LogCatchUpFailed(string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Screen on hub {Hub} could not be started (Redis): {Reason}")]
-    private partial void LogJoinFailed(ScreenHubKind hub, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable message on screen hub {Hub} ignored: {Reason}")]
     private partial void LogBadMessage(ScreenHubKind hub, string reason);

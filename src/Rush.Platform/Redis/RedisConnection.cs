@@ -12,6 +12,8 @@ namespace Rush.Platform.Redis;
 public sealed partial class RedisConnection : IAsyncDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+    private readonly ConfigurationOptions _options;
+    private ConnectionMultiplexer? _connected;
     private readonly ILogger<RedisConnection> _log;
 
     /// <summary>Creates a connection for a StackExchange.Redis configuration string.</summary>
@@ -22,24 +24,42 @@ public sealed partial class RedisConnection : IAsyncDisposable
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 3000);
         options.SyncTimeout = Math.Min(options.SyncTimeout, 3000);
-        _multiplexer = new Lazy<ConnectionMultiplexer>(() => Connect(options), LazyThreadSafetyMode.ExecutionAndPublication);
+        _options = options;
+        _multiplexer = new Lazy<ConnectionMultiplexer>(() => Configure(ConnectionMultiplexer.Connect(options)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The default database.</summary>
-    public IDatabase Database => _multiplexer.Value.GetDatabase();
+    public IDatabase Database => Multiplexer.GetDatabase();
 
     /// <summary>Pub/sub access.</summary>
-    public ISubscriber Subscriber => _multiplexer.Value.GetSubscriber();
+    public ISubscriber Subscriber => Multiplexer.GetSubscriber();
 
     /// <summary>True when at least one server is connected.</summary>
-    public bool IsConnected => _multiplexer.Value.IsConnected;
+    public bool IsConnected => Multiplexer.IsConnected;
+
+    // The host connects asynchronously at start-up (RedisConnector). The blocking fallback is only for
+    // code that runs without the host: a burst of first requests blocking thread-pool threads on a
+    // synchronous connect starved the connect itself and failed every order for seconds.
+    private ConnectionMultiplexer Multiplexer => _connected ?? _multiplexer.Value;
+
+    /// <summary>Connects without blocking a thread; returns at once when Redis is down (it keeps retrying).</summary>
+    public async Task ConnectAsync()
+    {
+        if (_connected is null && !_multiplexer.IsValueCreated)
+        {
+            var multiplexer = Configure(await ConnectionMultiplexer.ConnectAsync(_options));
+            if (Interlocked.CompareExchange(ref _connected, multiplexer, null) is not null)
+            {
+                multiplexer.Dispose();
+            }
+        }
+    }
 
     /// <summary>Round-trip time of a PING to the server.</summary>
     public Task<TimeSpan> PingAsync() => Database.PingAsync();
 
-    private ConnectionMultiplexer Connect(ConfigurationOptions options)
+    private ConnectionMultiplexer Configure(ConnectionMultiplexer multiplexer)
     {
-        var multiplexer = ConnectionMultiplexer.Connect(options);
 
         // 1.x completes async calls one at a time, in order, on a single thread by default: every
         // awaiting request then continues on that thread and intake serializes behind it. Nothing in
@@ -53,6 +73,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        _connected?.Dispose();
         if (_multiplexer.IsValueCreated)
         {
             _multiplexer.Value.Dispose();

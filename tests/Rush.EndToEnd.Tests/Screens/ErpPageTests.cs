@@ -51,6 +51,7 @@ public sealed class ErpPageTests(TestServers servers) : IAsyncLifetime
         await Expect(page.Locator("[data-testid=status-count][data-status=pending]")).ToHaveAttributeAsync("data-count", "2");
         await Expect(page.Locator("[data-testid=status-count][data-status=preparing]")).ToHaveAttributeAsync("data-count", "1");
         await Expect(page.Locator($"[data-testid=feed-entry][data-order-id='{second.Id}'][data-status=preparing]")).ToBeVisibleAsync();
+        await Expect(page.Locator($"[data-testid=slot-bar-price][data-slot-id='{second.TargetSlotId}']")).Not.ToHaveAttributeAsync("data-value", "0.0");
         await ScreenSession.ScreenshotAsync(page, "erp");
         _screens.AssertNoPageErrors();
     }

@@ -143,6 +143,7 @@ public sealed class KdsPageTests(TestServers servers) : IAsyncLifetime
         var laterDrink = await _screens.PlaceAsync((Cola, 1));
         await Expect(Card(page, "pending", laterDrink)).ToBeVisibleAsync();
         await Expect(AnyBoardCard(page, later)).ToHaveCountAsync(0);
+        await ScreenSession.ScreenshotAsync(page, "kds-station-drinks");
         _screens.AssertNoPageErrors();
     }
 
@@ -174,7 +175,7 @@ public sealed class KdsPageTests(TestServers servers) : IAsyncLifetime
         page.WebSocket += (_, socket) => sockets.Add(socket.Url);
         var seen = await _screens.PlaceAsync((Margherita, 1));
         await Expect(Card(page, "pending", seen)).ToBeVisibleAsync();
-        var lastSeq = await page.EvaluateAsync<int>("() => window.rushScreen.feed.lastSeq");
+        var lastSeq = await page.EvaluateAsync<long>("() => window.rushScreen.feed.lastSeq");
         Assert.True(lastSeq > 0);
 
         await page.EvaluateAsync("() => window.rushScreen.feed.disconnect()");
@@ -193,6 +194,42 @@ public sealed class KdsPageTests(TestServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Busy_board_shows_each_order_once_in_its_status_column_oldest_first()
+    {
+        var page = await _screens.OpenAsync("/kds");
+        var orders = new List<PlacedOrder>();
+        foreach (var lines in new[]
+        {
+            new[] { (Margherita, 2), (Cola, 2) },
+            [("Пицца Классическая", 1)],
+            [(Pepperoni, 1), ("Четыре сыра", 1)],
+            [("Салат Цезарь", 2)],
+            [(Margherita, 1)],
+            [(Pepperoni, 2), (Cola, 1)],
+            [("Четыре сыра", 1)],
+        })
+        {
+            orders.Add(await _screens.PlaceAsync(lines));
+        }
+
+        await _screens.MoveAsync(orders[0].Id, "preparing", "cooking", "ready");
+        await _screens.MoveAsync(orders[1].Id, "preparing", "cooking");
+        await _screens.MoveAsync(orders[2].Id, "preparing");
+        await _screens.MoveAsync(orders[3].Id, "preparing");
+
+        await Expect(Card(page, "ready", orders[0])).ToBeVisibleAsync();
+        await Expect(Card(page, "cooking", orders[1])).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=column-preparing] [data-testid=order-card]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-testid=column-pending] [data-testid=order-card]")).ToHaveCountAsync(3);
+        await Expect(page.Locator(".board [data-testid=order-card]")).ToHaveCountAsync(orders.Count);
+        var pending = await page.Locator("[data-testid=column-pending] [data-testid=order-card]").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.orderId)");
+        Assert.Equal(orders.Skip(4).Select(o => o.Id.ToString()), pending);
+        await Expect(page.Locator($"[data-testid=all-day-count][data-pizza='{Pepperoni}']")).ToHaveAttributeAsync("data-count", "3");
+        await ScreenSession.ScreenshotAsync(page, "kds-busy");
+        _screens.AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task Timer_turns_amber_and_red_at_the_configured_thresholds()
     {
         var order = await _screens.PlaceAsync((Margherita, 1));
@@ -201,6 +238,7 @@ public sealed class KdsPageTests(TestServers servers) : IAsyncLifetime
 
         var late = await _screens.OpenAsync("/kds?warn=0.0005&late=0.001");
         await Expect(Card(late, "pending", order)).ToHaveAttributeAsync("data-age-level", "late");
+        await ScreenSession.ScreenshotAsync(late, "kds-late");
 
         var calm = await _screens.OpenAsync("/kds");
         await Expect(Card(calm, "pending", order)).ToHaveAttributeAsync("data-age-level", "ok");

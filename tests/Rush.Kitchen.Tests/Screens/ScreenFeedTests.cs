@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Rush.Kitchen.Promotion;
+using Rush.Platform.Redis;
 using Rush.Testing;
 using Rush.Testing.Servers;
 using static Rush.Kitchen.Tests.Screens.ScreenTestClient;
@@ -118,6 +119,27 @@ public sealed class ScreenFeedTests(TestServers servers)
         Assert.Equal(seen + 8, Seq(snapshot));
         Assert.Equal(missed.Prepend(early).Order(), SnapshotIds(snapshot).Order());
         Assert.Equal([Seq(snapshot) + 1], again.Messages.Skip(1).Select(Seq));
+    }
+
+    [Fact]
+    public async Task A_message_pub_sub_lost_is_read_from_the_replay_log_and_delivered_in_order()
+    {
+        await using var host = await ScreensPipeline.StartAsync(servers, settings: new Dictionary<string, string> { ["Screens:GapTimeout"] = "00:00:00.100" });
+        await using var erp = await ConnectAsync(host, "erp");
+        await erp.WaitForAsync(m => m.Count == 1, "the snapshot");
+        var lost = Guid.NewGuid();
+
+        // As screen-publish.lua, minus the PUBLISH: the message is in the log, no instance heard it.
+        var seq = (long)await host.Services.GetRequiredService<RedisConnection>().Database.ScriptEvaluateAsync("""
+            local seq = string.format('%d', redis.call('INCR', 'screens:erp:seq'))
+            redis.call('ZADD', 'screens:erp:log', seq, '{"type":"order","seq":' .. seq .. ',"event":"updated","order":{"id":"' .. ARGV[1] .. '"}}')
+            return seq
+            """, values: [lost.ToString()]);
+        var placed = await ScreensPipeline.PlaceAsync(host);
+
+        await erp.WaitForOrderAsync(placed, "the order published after the lost message");
+        Assert.Equal([seq, seq + 1], erp.Messages.Skip(1).Select(Seq));
+        Assert.Equal([lost, placed], erp.Messages.Skip(1).Select(m => m.GetProperty("order").GetProperty("id").GetGuid()));
     }
 
     [Fact]

@@ -31,10 +31,10 @@ const feed = new ScreenFeed('/ws/erp', {
 
 function addToFeed(msg) {
   const o = msg.order;
-  const row = h('li', { 'data-testid': 'feed-entry', 'data-order-id': o.id, 'data-event': msg.event, 'data-status': o.status, 'data-seq': msg.seq },
+  const row = h('li', { 'data-testid': 'feed-entry', 'data-order-id': o.id, 'data-event': msg.event, 'data-status': o.status, 'data-version': o.version, 'data-seq': msg.seq },
     h('time', { datetime: new Date().toISOString() }, new Date().toLocaleTimeString([], { hour12: false })),
     h('span', { class: 'display-id' }, `#${o.displayId}`),
-    h('span', {}, h('span', { class: 'event' }, msg.event), ' · ', h('span', { class: 'status-chip' }, o.status),
+    h('span', {}, h('span', { class: 'event' }, msg.event), ` v${o.version} · `, h('span', { class: 'status-chip' }, o.status),
       ' · slot ', clock(o.slotStartTime), o.visible === false ? ' · scheduled' : ''),
     h('span', {}, money(o.totalPrice)));
   const list = $('[data-testid=order-feed]');

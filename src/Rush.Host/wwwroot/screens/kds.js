@@ -132,12 +132,11 @@ function fillCard(el, order, { recalledCard = false } = {}) {
         h('span', { class: 'line' },
           i < 9 ? h('kbd', { class: 'key' }, String(i + 1)) : null,
           h('span', { class: 'qty' }, `${item.quantity}×`),
-          h('span', { class: 'name' }, item.pizzaName),
-          station ? null : h('span', { class: 'station-tag' }, item.station)),
+          h('span', { class: 'name' }, item.pizzaName)),
         item.extras?.length ? h('span', { class: 'extras' }, item.extras.map((x) => `+ ${x}`).join('  ')) : null,
-        item.ingredients?.length
-          ? h('span', { class: 'ingredients' }, item.ingredients.map((g) => `${g.name} ${formatDosage(g.dosage)} ${g.unit}`).join(' · '))
-          : null)))),
+        h('span', { class: 'ingredients' },
+          station ? null : h('span', { class: 'station-tag' }, item.station),
+          (item.ingredients ?? []).map((g) => `${g.name} ${formatDosage(g.dosage)} ${g.unit}`).join(' · ')))))),
     h('footer', { class: 'card-foot' },
       next && !terminal
         ? h('button', {
