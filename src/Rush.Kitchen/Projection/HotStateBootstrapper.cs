@@ -112,8 +112,9 @@ public sealed partial class HotStateBootstrapper : BackgroundService
         {
             await RebuildIfEmptyAsync(ct).WaitAsync(limit, ct);
         }
-        catch (Exception e) when (e is RedisException or NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is RedisException or NpgsqlException or TimeoutException or System.Text.Json.JsonException)
         {
+            // Never stops the host: the next check tries again.
             LogCheckFailed(e.Message);
         }
     }

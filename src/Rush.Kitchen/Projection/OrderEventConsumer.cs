@@ -79,7 +79,7 @@ public sealed partial class OrderEventConsumer(
             {
                 break;
             }
-            catch (Exception e) when (OrderEventSession.IsBrokerFailure(e))
+            catch (Exception e) when (OrderEventSession.IsBrokerFailure(e) || e is OperationCanceledException)
             {
                 LogBrokerAway(e.Message, backoff);
                 await CloseAsync();

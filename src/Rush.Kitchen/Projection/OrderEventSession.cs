@@ -30,8 +30,7 @@ internal sealed class OrderEventSession : IAsyncDisposable
 
     /// <summary>Failures that mean "the broker is away or refused us": retry later with a new session.</summary>
     public static bool IsBrokerFailure(Exception e) =>
-        e is EventLogUnavailableException or BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException
-            or IOException or TimeoutException;
+        e is EventLogUnavailableException or RabbitMQClientException or IOException or TimeoutException;
 
     /// <summary>Connects, declares the topology and starts consuming; <paramref name="handle"/> then runs for every delivery.</summary>
     public static async Task<OrderEventSession> OpenAsync(RabbitMqEventLog broker, ProjectionOptions options,

@@ -104,7 +104,7 @@ public sealed partial class ScreenFeed : BackgroundService
                     }
                 }
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e) when (e is RedisException or TimeoutException or System.Text.Json.JsonException)
             {
                 LogCatchUpFailed(e.Message);
             }

@@ -15,6 +15,8 @@ namespace Rush.EndToEnd.Tests.Screens;
 /// </remarks>
 internal sealed class ScreenSession : IAsyncDisposable
 {
+    private const string Chromium = "/usr/bin/chromium";
+
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
@@ -41,6 +43,11 @@ internal sealed class ScreenSession : IAsyncDisposable
 
     public static async Task<ScreenSession> StartAsync(TestServers servers)
     {
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"{Chromium} is missing: install Debian's chromium (./rush deps); these tests never download a browser.");
+        }
+
         Assertions.SetDefaultExpectTimeout(10_000);
         var host = await RushTestHost.StartAsync(servers);
         IPlaywright? playwright = null;
@@ -49,7 +56,7 @@ internal sealed class ScreenSession : IAsyncDisposable
             playwright = await Playwright.CreateAsync();
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
-                ExecutablePath = "/usr/bin/chromium",
+                ExecutablePath = Chromium,
                 Headless = true,
                 Args = ChromiumArgs,
             });
