@@ -94,7 +94,6 @@ public static class GrpcEndpointRouteBuilderExtensions
 
                 return Task.CompletedTask;
             })
-            .WithMetadata(new HttpMethodMetadata([HttpMethods.Post]))
             .WithDisplayName("gRPC unimplemented")
             .WithOrder(int.MaxValue);
     }
@@ -114,12 +113,17 @@ public static class GrpcEndpointRouteBuilderExtensions
         }
     }
 
-    /// <summary>Matches only requests whose content type is gRPC's, so the fallback leaves other traffic alone.</summary>
+    /// <summary>
+    /// Matches only gRPC calls (POST with gRPC's content type), so the fallback leaves other traffic alone.
+    /// The method is checked here rather than with HTTP method metadata: metadata would turn every
+    /// unmatched two-segment GET (e.g. /screens/kds.js) into 405 instead of letting it fall through.
+    /// </summary>
     private sealed class GrpcContentTypeRouteConstraint : IRouteConstraint
     {
         public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
             routeDirection == RouteDirection.IncomingRequest
             && httpContext is not null
+            && HttpMethods.IsPost(httpContext.Request.Method)
             && GrpcProtocol.IsGrpcContentType(httpContext.Request.ContentType);
     }
 }

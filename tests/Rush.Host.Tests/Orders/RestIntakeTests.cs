@@ -154,6 +154,16 @@ public sealed class RestIntakeTests(TestServers servers)
     }
 
     [Fact]
+    public async Task An_unknown_two_segment_path_is_404_not_swallowed_by_the_grpc_fallback()
+    {
+        await using var host = await RushTestHost.StartAsync(servers);
+
+        using var response = await host.Rest.GetAsync("/no/such");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_closed_kitchen_answers_409_and_stores_nothing()
     {
         await using var host = await RushTestHost.StartAsync(servers, KitchenSettings.AllDays("closed"));
