@@ -31,6 +31,16 @@ if (scenario is null)
     return 64;
 }
 
+try
+{
+    options = scenario.Prepare(options);
+}
+catch (BenchException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 64;
+}
+
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -64,7 +74,7 @@ var report = new BenchReport
     CommandLine = CommandLine(args),
     Process = $"{Environment.ProcessPath} {Environment.GetCommandLineArgs()[0]} (pid {Environment.ProcessId})",
     Machine = MachineInfo.Current(),
-    Settings = Settings(options),
+    Settings = Settings(options, scenario.ExtraSettings(options)),
     Result = result,
 };
 TextReport.Write(report, Console.Out);
@@ -87,7 +97,7 @@ static string CommandLine(string[] args)
     return string.Join(' ', parts);
 }
 
-static Dictionary<string, string> Settings(BenchOptions o)
+static Dictionary<string, string> Settings(BenchOptions o, IEnumerable<KeyValuePair<string, string>> extra)
 {
     var inv = CultureInfo.InvariantCulture;
     var settings = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -106,5 +116,10 @@ static Dictionary<string, string> Settings(BenchOptions o)
         ["idempotency"] = o.Idempotency ? "on" : "off",
         ["baseline"] = o.NoBaseline ? "off" : "in-process",
     };
+    foreach (var (key, value) in extra)
+    {
+        settings[key] = value;
+    }
+
     return settings;
 }

@@ -32,4 +32,33 @@ public sealed class MultiInstanceTests(TestServers servers)
         Assert.Single(onA.About(id));
         Assert.Equal(onA.Messages.Skip(1).Select(Seq), onB.Messages.Skip(1).Select(Seq));
     }
+
+    [Fact]
+    public async Task A_screen_whose_instance_goes_away_resumes_on_another_instance_without_gaps_or_duplicates()
+    {
+        var a = await ScreensPipeline.StartAsync(servers);
+        await using var b = await ScreensPipeline.StartAsync(servers, database: a.PostgresConnectionString, flushRedis: false);
+        long seen;
+        await using (var onA = await ConnectAsync(a, "erp"))
+        {
+            var first = await ScreensPipeline.PlaceAsync(a);
+            await onA.WaitForOrderAsync(first, "the first order on instance A");
+            seen = onA.LastSeq;
+
+            // Instance A goes away under the screen (its hub closes every socket).
+            await a.DisposeAsync();
+            await onA.WaitForCloseAsync();
+        }
+
+        var missed = new List<Guid> { await ScreensPipeline.PlaceAsync(b), await ScreensPipeline.PlaceAsync(b) };
+        await using var onB = await ConnectAsync(b, "erp", since: seen);
+        var sentinel = await ScreensPipeline.PlaceAsync(b);
+        await onB.WaitForOrderAsync(sentinel, "the order placed after moving to instance B");
+
+        var placed = onB.Messages.Where(m => m.GetProperty("event").GetString() == "placed").ToList();
+        Assert.Equal([.. missed, sentinel], placed.Select(m => m.GetProperty("order").GetProperty("id").GetGuid()));
+        Assert.All(onB.Messages, m => Assert.True(Seq(m) > seen));
+        Assert.Equal(onB.Messages.Select(Seq).Order(), onB.Messages.Select(Seq));
+        Assert.Equal(onB.Messages.Count, onB.Messages.Select(Seq).Distinct().Count());
+    }
 }

@@ -30,6 +30,16 @@ internal enum ModeSelection
     Both = Closed | Open,
 }
 
+/// <summary>order-to-screen: which screen hub the WebSocket clients watch (SCREENS.md).</summary>
+internal enum ScreenHubSelection
+{
+    /// <summary><c>/ws/erp</c>: every order change at once, visible or not.</summary>
+    Erp = 1,
+
+    /// <summary><c>/ws/kds</c>: visible orders only (an order placed now is visible when its slot starts within 30 minutes).</summary>
+    Kds = 2,
+}
+
 /// <summary>The command line: a scenario name and the options shared by every scenario.</summary>
 internal sealed record BenchOptions
 {
@@ -78,6 +88,15 @@ internal sealed record BenchOptions
     /// <summary>Skip the in-process baseline runs.</summary>
     public bool NoBaseline { get; init; }
 
+    /// <summary>order-to-screen: the screen hub to watch.</summary>
+    public ScreenHubSelection Hub { get; init; } = ScreenHubSelection.Erp;
+
+    /// <summary>order-to-screen: WebSocket screen clients, each measuring on its own.</summary>
+    public int Screens { get; init; } = 4;
+
+    /// <summary>Names of the options given on the command line (without "--"), so a scenario can tell its own defaults from the user's choice.</summary>
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The arguments as given, for the report.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
@@ -95,13 +114,15 @@ internal sealed record BenchOptions
           --duration <t>         measured time per run, e.g. 10s, 500ms, 1m (default 10s)
           --warmup <t>           unmeasured time before each run (default 3s)
           --connections <n>      closed-loop workers = HTTP/1.1 connections (default 64)
-          --rates <r1,r2,...>    open-loop rates in requests/s (default 1000,5000,10000)
+          --rates <r1,r2,...>    open-loop rates in requests/s (default 1000,5000,10000; order-to-screen 500,1000,2000,5000)
           --max-in-flight <n>    open loop: beyond this many in flight a request is dropped (default 10000)
           --drain <t>            time allowed for in-flight requests after a run ends (default 10s)
           --pause <t>            idle time between runs against Rush, for its background work to settle (default 2s)
           --out <path.json>      also write a machine-readable report
           --idempotency          send a unique idempotency key with every request
           --no-baseline          skip the in-process baseline runs
+          --hub <h>              order-to-screen: screen hub to watch, erp | kds (default erp)
+          --screens <n>          order-to-screen: WebSocket screen clients, each measuring on its own (default 4)
           --help                 this text
         """;
 
@@ -112,6 +133,7 @@ internal sealed record BenchOptions
         error = null;
         string? scenario = null;
         var options = new BenchOptions { Scenario = "", Arguments = [.. args] };
+        var given = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -135,6 +157,8 @@ internal sealed record BenchOptions
                 inline = name[(eq + 1)..];
                 name = name[..eq];
             }
+
+            given.Add(name);
 
             if (name is "idempotency" or "no-baseline" or "help")
             {
@@ -188,6 +212,8 @@ internal sealed record BenchOptions
                     "connections" => options with { Connections = ParsePositiveInt(value, "--connections") },
                     "max-in-flight" => options with { MaxInFlight = ParsePositiveInt(value, "--max-in-flight") },
                     "rates" => options with { Rates = ParseRates(value) },
+                    "hub" => options with { Hub = ParseHub(value) },
+                    "screens" => options with { Screens = ParsePositiveInt(value, "--screens") },
                     "out" => options with { Out = value.Length == 0 ? throw new FormatException("--out needs a path.") : value },
                     _ => throw new FormatException($"Unknown option --{name}."),
                 };
@@ -205,7 +231,7 @@ internal sealed record BenchOptions
             return null;
         }
 
-        return options with { Scenario = scenario };
+        return options with { Scenario = scenario, Given = given };
     }
 
     /// <summary>Parses 10s, 500ms, 2m, 1m30s, 0.5s or a bare number of seconds.</summary>
@@ -286,6 +312,13 @@ internal sealed record BenchOptions
         "OPEN" => ModeSelection.Open,
         "BOTH" => ModeSelection.Both,
         _ => throw new FormatException($"--mode: '{value}' is not closed, open or both."),
+    };
+
+    private static ScreenHubSelection ParseHub(string value) => value.ToUpperInvariant() switch
+    {
+        "ERP" => ScreenHubSelection.Erp,
+        "KDS" => ScreenHubSelection.Kds,
+        _ => throw new FormatException($"--hub: '{value}' is not erp or kds."),
     };
 
     private static int ParsePositiveInt(string value, string option) =>

@@ -20,7 +20,7 @@ internal sealed class RestPostTarget(string name, HttpClient client, Uri uri, IP
     {
         try
         {
-            using var request = CreateRequest();
+            using var request = CreateRequest(uri, payloads.Next());
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             await HttpBodies.DrainAsync(response.Content, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
@@ -48,7 +48,7 @@ internal sealed class RestPostTarget(string name, HttpClient client, Uri uri, IP
     {
         try
         {
-            using var request = CreateRequest();
+            using var request = CreateRequest(uri, payloads.Next());
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
@@ -61,9 +61,9 @@ internal sealed class RestPostTarget(string name, HttpClient client, Uri uri, IP
         }
     }
 
-    private HttpRequestMessage CreateRequest()
+    /// <summary>An HTTP/1.1 POST of <paramref name="payload"/> as JSON to <paramref name="uri"/>, with its idempotency key if any.</summary>
+    public static HttpRequestMessage CreateRequest(Uri uri, Payload payload)
     {
-        var payload = payloads.Next();
         var content = new ByteArrayContent(payload.Body);
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         var request = new HttpRequestMessage(HttpMethod.Post, uri)

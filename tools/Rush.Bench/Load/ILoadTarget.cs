@@ -31,3 +31,14 @@ internal interface ILoadTarget
     /// <summary>Sends one request and describes the answer in full (status, start of the body); for the pre-flight check.</summary>
     Task<(Outcome Outcome, string Detail)> ProbeAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A target that wants to know, for each open-loop request, when it was due and whether it falls in the measured
+/// window (for measurements of its own that must start from the same instant, e.g. order-to-screen latency).
+/// <see cref="OpenLoopRunner"/> calls this instead of <see cref="ILoadTarget.SendAsync"/>; the closed loop does not.
+/// </summary>
+internal interface IScheduledLoadTarget : ILoadTarget
+{
+    /// <summary>Sends one request that was due at <paramref name="intendedTimestamp"/> (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    ValueTask<SendResult> SendAsync(long intendedTimestamp, bool measured, CancellationToken cancellationToken);
+}

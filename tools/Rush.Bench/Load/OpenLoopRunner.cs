@@ -12,6 +12,7 @@ namespace Rush.Bench.Load;
 internal sealed class OpenLoopRunner
 {
     private readonly ILoadTarget _target;
+    private readonly IScheduledLoadTarget? _scheduled;
     private readonly double _rate;
     private readonly long _start;
     private readonly long _total;
@@ -29,6 +30,7 @@ internal sealed class OpenLoopRunner
     private OpenLoopRunner(ILoadTarget target, double rate, TimeSpan warmup, TimeSpan duration, int maxInFlight, CancellationToken cancellationToken)
     {
         _target = target;
+        _scheduled = target as IScheduledLoadTarget;
         _rate = rate;
         _maxInFlight = maxInFlight;
         _cancellationToken = cancellationToken;
@@ -95,7 +97,9 @@ internal sealed class OpenLoopRunner
 
     private async Task SendAsync(long index, long intended)
     {
-        var result = await _target.SendAsync(_cancellationToken).ConfigureAwait(false);
+        var result = _scheduled is null
+            ? await _target.SendAsync(_cancellationToken).ConfigureAwait(false)
+            : await _scheduled.SendAsync(intended, index >= _firstMeasured, _cancellationToken).ConfigureAwait(false);
         _latency[index] = Stopwatch.GetTimestamp() - intended;
         _outcomes[index] = result.Outcome;
         if (index >= _firstMeasured && result.Error is { } error)

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Rush.Bench.Load;
+using Rush.Bench.Screens;
 
 namespace Rush.Bench.Reporting;
 
@@ -16,6 +18,26 @@ internal sealed record ScenarioResult
 
     /// <summary>How to read the figures.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>order-to-screen: latency from each order's intended send time to its arrival on the screens, per rate.</summary>
+    public IReadOnlyList<ScreenRunResult>? Screens { get; init; }
+
+    /// <summary>Targets the scenario checks (e.g. "p99 ≤ 50 ms at 5,000/s") and whether this run met them.</summary>
+    public IReadOnlyList<TargetVerdict>? Targets { get; init; }
+}
+
+/// <summary>A stated target and whether the run met it.</summary>
+internal sealed record TargetVerdict
+{
+    /// <summary>The target, e.g. "p99 ≤ 50 ms at 5,000/s".</summary>
+    public required string Target { get; init; }
+
+    /// <summary>True when met, false when not; null when the run did not measure it (e.g. no run at that rate). Written even when null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public bool? Met { get; init; }
+
+    /// <summary>The figures behind the verdict.</summary>
+    public required string Detail { get; init; }
 }
 
 /// <summary>The whole report: where and how it ran, and the scenario's result.</summary>

@@ -1,4 +1,5 @@
 using Rush.Bench.Load;
+using Rush.Bench.Screens;
 
 namespace Rush.Bench.Reporting;
 
@@ -56,6 +57,11 @@ internal static class TextReport
             table.WriteTo(writer);
         }
 
+        if (result.Screens is { Count: > 0 } screens)
+        {
+            WriteScreens(screens, writer);
+        }
+
         var failing = closed.Concat(open).Where(r => r.Errors.Count > 0).ToList();
         if (failing.Count > 0)
         {
@@ -68,6 +74,22 @@ internal static class TextReport
                 {
                     writer.WriteLine($"  {label}: {Format.Count(count)} × {description}");
                 }
+            }
+        }
+
+        if (result.Targets is { Count: > 0 } targets)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Targets");
+            foreach (var t in targets)
+            {
+                var verdict = t.Met switch
+                {
+                    true => "MET",
+                    false => "NOT MET",
+                    null => "not measured",
+                };
+                writer.WriteLine($"  {t.Target}: {verdict} — {t.Detail}");
             }
         }
 
@@ -92,5 +114,29 @@ internal static class TextReport
         }
 
         writer.WriteLine();
+    }
+
+    private static void WriteScreens(IReadOnlyList<ScreenRunResult> runs, TextWriter writer)
+    {
+        writer.WriteLine();
+        writer.WriteLine("Order to screen (request's intended send time -> order's first message on a screen; missing = order×screen pairs never seen; "
+            + "dup = repeated \"placed\"; reconn = screen reconnects; http p99 = the same requests' 201 answers)");
+        var table = new TextTable("run", "rate/s", "orders", "arrivals", "missing", "dup", "reconn", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "http p99 ms");
+        foreach (var r in runs)
+        {
+            table.Add($"{r.Hub}, {r.Screens} screens", Format.Count(r.TargetRate), Format.Count(r.Orders), Format.Count(r.Arrivals),
+                Format.Count(r.Missing), Format.Count(r.Duplicates), Format.Count(r.Reconnects),
+                Format.Ms(r.Latency.P50Ms), Format.Ms(r.Latency.P99Ms), Format.Ms(r.Latency.P999Ms), Format.Ms(r.Latency.MaxMs), Format.Ms(r.HttpLatency.P99Ms));
+            if (r.Clients.Count > 1)
+            {
+                foreach (var c in r.Clients)
+                {
+                    table.Add($"  screen {c.Screen}", "", "", Format.Count(c.Seen), Format.Count(c.Missing), Format.Count(c.Duplicates), Format.Count(c.Reconnects),
+                        Format.Ms(c.Latency.P50Ms), Format.Ms(c.Latency.P99Ms), Format.Ms(c.Latency.P999Ms), Format.Ms(c.Latency.MaxMs), "");
+                }
+            }
+        }
+
+        table.WriteTo(writer);
     }
 }

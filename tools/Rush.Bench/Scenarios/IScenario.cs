@@ -16,6 +16,16 @@ internal interface IScenario
     /// <summary>One line: what is measured.</summary>
     string Description { get; }
 
+    /// <summary>
+    /// The options this scenario runs with: its own defaults for options the user did not give
+    /// (<see cref="BenchOptions.Given"/>); throws <see cref="BenchException"/> for options it cannot honour.
+    /// Applied before the run and before the settings are reported. The default keeps the options as they are.
+    /// </summary>
+    BenchOptions Prepare(BenchOptions options) => options;
+
+    /// <summary>Settings only this scenario uses, added to the report's settings. The default adds none.</summary>
+    IEnumerable<KeyValuePair<string, string>> ExtraSettings(BenchOptions options) => [];
+
     /// <summary>Runs the scenario; throws <see cref="BenchException"/> for a problem the user must fix (target down, bad answer).</summary>
     Task<ScenarioResult> RunAsync(ScenarioContext context, CancellationToken cancellationToken);
 }

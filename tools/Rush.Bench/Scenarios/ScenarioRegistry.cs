@@ -1,7 +1,7 @@
 namespace Rush.Bench.Scenarios;
 
 /// <summary>
-/// The scenarios the tool knows. Planned: order-to-screen, cached-read, rate-limited, flash-sale — each one
+/// The scenarios the tool knows. Planned: cached-read, rate-limited, flash-sale — each one
 /// class implementing <see cref="IScenario"/>, added here.
 /// </summary>
 internal static class ScenarioRegistry
@@ -10,6 +10,7 @@ internal static class ScenarioRegistry
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new KitchenIntakeScenario(),
+        new OrderToScreenScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
