@@ -40,7 +40,8 @@ public static class KitchenModule
         services.AddHostedService(sp => sp.GetRequiredService<OrderStore>());
         services.AddSingleton<SlotReservationReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<SlotReservationReaper>());
-        services.AddHostedService<OrderPartitionMaintainer>();
+        services.AddSingleton<OrderPartitionMaintainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderPartitionMaintainer>());
         services.AddOrderWorkflow().AddKitchenCapacity();
         AddScreensPipeline(services, configuration);
         return services;

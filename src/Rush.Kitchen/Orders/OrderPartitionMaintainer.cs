@@ -5,9 +5,29 @@ using Rush.Platform.Hosting;
 
 namespace Rush.Kitchen.Orders;
 
-/// <summary>Creates the monthly <c>orders</c> partitions three months ahead, once a day.</summary>
-public sealed partial class OrderPartitionMaintainer(NpgsqlDataSource db, ILogger<OrderPartitionMaintainer> log) : BackgroundService
+/// <summary>Once a day: creates the monthly <c>orders</c> partitions three months ahead and archives finished orders older than a year.</summary>
+public sealed partial class OrderPartitionMaintainer(NpgsqlDataSource db, TimeProvider clock, ILogger<OrderPartitionMaintainer> log) : BackgroundService
 {
+    private const int ArchiveBatch = 10_000;
+
+    /// <summary>Moves completed/cancelled orders created more than a year ago to <c>orders_archive</c>; returns how many.</summary>
+    public async Task<int> ArchiveAsync(CancellationToken ct)
+    {
+        var total = 0;
+        int moved;
+        do
+        {
+            await using var cmd = db.CreateCommand("select archive_finished_orders($1, $2)");
+            cmd.Parameters.AddWithValue(clock.GetUtcNow().AddYears(-1));
+            cmd.Parameters.AddWithValue(ArchiveBatch);
+            moved = (int)(await cmd.ExecuteScalarAsync(ct))!;
+            total += moved;
+        }
+        while (moved == ArchiveBatch);
+
+        return total;
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,6 +38,7 @@ public sealed partial class OrderPartitionMaintainer(NpgsqlDataSource db, ILogge
             {
                 await using var cmd = db.CreateCommand("select ensure_order_partitions(3)");
                 await cmd.ExecuteNonQueryAsync(stoppingToken);
+                await ArchiveAsync(stoppingToken);
             }
             catch (NpgsqlException e)
             {
@@ -27,6 +48,6 @@ public sealed partial class OrderPartitionMaintainer(NpgsqlDataSource db, ILogge
         while (await timer.TickOrStopAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not create order partitions ahead: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order partition maintenance failed: {Reason}")]
     private partial void LogFailed(string reason);
 }
