@@ -10,6 +10,8 @@ using Rush.Platform;
 using Rush.Platform.Grpc;
 using Rush.Platform.Health;
 using Rush.Platform.Http;
+using Rush.Platform.Identity;
+using Rush.Platform.Leaderboards;
 using Rush.Platform.Persistence;
 using Rush.Platform.Redis;
 
@@ -48,7 +50,11 @@ public static class RushApp
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
+        app.MapSessions();
+        app.MapLeaderboards();
         app.MapKitchen();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
         app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");
@@ -73,6 +79,7 @@ public static class RushApp
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
         await app.Services.GetRequiredService<RedisConnection>().ConnectAsync();
         await DemoMenu.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), ct);
+        await app.Services.GetRequiredService<UserDirectory>().EnsureAsync(DemoUser.Email, DemoUser.Password, ct);
         await app.Services.GetRequiredService<MenuCatalog>().InvalidateAsync();
     }
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Rush.Platform.Health;
+using Rush.Platform.Identity;
+using Rush.Platform.Leaderboards;
 using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
 using Rush.Platform.Persistence;
@@ -40,6 +42,8 @@ public static class PlatformModule
             sp.GetRequiredService<ILogger<RabbitMqEventLog>>()));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
         services.AddSingleton<IPubSub, RedisPubSub>();
+        services.AddSingleton<Leaderboard>();
+        services.AddRushIdentity(configuration);
 
         services.AddSingleton(new MigrationSource("platform", typeof(PlatformModule).Assembly, Order: 0));
         services.AddSingleton<MigrationRunner>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Rush.Kitchen.Orders;
 using Rush.Kitchen.Screens;
+using Rush.Platform.Leaderboards;
 using Rush.Platform.Redis;
 using StackExchange.Redis;
 
@@ -39,7 +40,7 @@ public sealed class OrderProjector(RedisConnection redis, TimeProvider clock, IO
         [
             HotStateKeys.Order(order.Id), HotStateKeys.State(order.Id), HotStateKeys.SlotStart(order.Id), HotStateKeys.VisibleAt(order.Id),
             HotStateKeys.PendingSlots, HotStateKeys.Active, HotStateKeys.Recent, HotStateKeys.TotalCount, HotStateKeys.PendingCount,
-            HotStateKeys.KitchenQueue,
+            HotStateKeys.KitchenQueue, Leaderboard.Key(Leaderboard.PizzasBoard),
         ];
         RedisValue[] args =
         [

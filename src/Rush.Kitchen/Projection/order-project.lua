@@ -14,6 +14,7 @@
 -- KEYS[8]  orders:total              counter INCR once per order, on its first projection
 -- KEYS[9]  erp:orders:pending        counter orders whose status is pending
 -- KEYS[10] kitchen:orders:queue      list    LPUSH once per order; LREM when completed/cancelled
+-- KEYS[11] leaderboard:pizzas        zset    pizza name -> pieces ordered, ZINCRBY once per order
 -- ARGV[1] id   ARGV[2] version   ARGV[3] status   ARGV[4] order JSON   ARGV[5] slot start (RFC 3339)
 -- ARGV[6] visibleAt (RFC 3339)   ARGV[7] visibleAt (ms)   ARGV[8] createdAt (ms)   ARGV[9] now (ms)
 -- ARGV[10] ttl (s) of the per-order keys   ARGV[11] recent window (ms)
@@ -64,6 +65,9 @@ redis.call('ZADD', KEYS[7], ARGV[8], id)
 redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', '(' .. string.format('%d', now_ms - tonumber(ARGV[11])))
 if first then
   redis.call('INCR', KEYS[8])
+  for _, item in ipairs(cjson.decode(json).items) do
+    redis.call('ZINCRBY', KEYS[11], item.quantity, item.pizzaName)
+  end
 end
 if status == 'pending' and not was_pending then
   redis.call('INCR', KEYS[9])

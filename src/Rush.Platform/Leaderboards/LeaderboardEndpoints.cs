@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Rush.Platform.Http;
+
+namespace Rush.Platform.Leaderboards;
+
+/// <summary>Leaderboard API under <c>/api/v1/leaderboards/{board}</c>, plus the seed's <c>/score</c> and <c>/top</c>.</summary>
+public static class LeaderboardEndpoints
+{
+    /// <summary>Most scores one bulk request may carry.</summary>
+    public const int MaxBulkScores = 10_000;
+
+    private const int MaxBodyBytes = 1024 * 1024;
+    private const int MaxUserLength = 64;
+    private const double MaxScore = 1e12;
+
+    /// <summary>Maps the leaderboard routes.</summary>
+    public static IEndpointRouteBuilder MapLeaderboards(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/v1/leaderboards/{board}/score", ScoreAsync);
+        endpoints.MapPost("/api/v1/leaderboards/{board}/scores", ScoreManyAsync);
+        endpoints.MapGet("/api/v1/leaderboards/{board}/top", TopAsync);
+        endpoints.MapPost("/score", (HttpContext context, Leaderboard boards) => ScoreAsync(context, Leaderboard.DefaultBoard, boards));
+        endpoints.MapGet("/top", (HttpContext context, Leaderboard boards, int? limit) => TopAsync(context, Leaderboard.DefaultBoard, boards, limit));
+        return endpoints;
+    }
+
+    private static async Task<IResult> ScoreAsync(HttpContext context, string board, Leaderboard boards)
+    {
+        if (WritableBoardProblem(context, board) is { } refused)
+        {
+            return refused;
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync(context, LeaderboardJson.Default.ScoreRequest, MaxBodyBytes, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (ScoreProblem(context, request!) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var total = await boards.AddAsync(board, request!.User!, request.Score!.Value);
+        return Results.Json(new ScoreResponse(board, request.User!, total), LeaderboardJson.Default.ScoreResponse);
+    }
+
+    private static async Task<IResult> ScoreManyAsync(HttpContext context, string board, Leaderboard boards)
+    {
+        if (WritableBoardProblem(context, board) is { } refused)
+        {
+            return refused;
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync(context, LeaderboardJson.Default.ListScoreRequest, MaxBodyBytes, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.Count is 0 or > MaxBulkScores)
+        {
+            return Problem.Result(context, 400, "invalid_scores", $"Send between 1 and {MaxBulkScores} scores.");
+        }
+
+        foreach (var score in request)
+        {
+            if (ScoreProblem(context, score) is { } invalid)
+            {
+                return invalid;
+            }
+        }
+
+        await boards.AddManyAsync(board, request.Select(s => (s.User!, s.Score!.Value)).ToList());
+        return Results.Json(new BulkScoreResponse(board, request.Count), LeaderboardJson.Default.BulkScoreResponse);
+    }
+
+    private static async Task<IResult> TopAsync(HttpContext context, string board, Leaderboard boards, int? limit)
+    {
+        if (!Leaderboard.IsValidName(board))
+        {
+            return BadBoard(context);
+        }
+
+        var take = limit ?? 3;
+        if (take is < 1 or > Leaderboard.MaxLimit)
+        {
+            return Problem.Result(context, 400, "invalid_limit", $"limit must be between 1 and {Leaderboard.MaxLimit}.");
+        }
+
+        var entries = await boards.TopAsync(board, take);
+        return Results.Json(new TopResponse(board, entries), LeaderboardJson.Default.TopResponse);
+    }
+
+    private static IResult? WritableBoardProblem(HttpContext context, string board) =>
+        !Leaderboard.IsValidName(board) ? BadBoard(context)
+        : Leaderboard.IsBuiltIn(board) ? Problem.Result(context, 403, "board_read_only", $"The '{board}' board is fed by Rush itself and cannot be written to.")
+        : null;
+
+    private static IResult? ScoreProblem(HttpContext context, ScoreRequest request) =>
+        string.IsNullOrWhiteSpace(request.User) || request.User.Length > MaxUserLength
+            ? Problem.Result(context, 400, "invalid_user", $"user must be 1 to {MaxUserLength} characters.")
+        : request.Score is not { } score || !double.IsFinite(score) || Math.Abs(score) > MaxScore
+            ? Problem.Result(context, 400, "invalid_score", "score must be a finite number within ±1e12.")
+        : null;
+
+    private static IResult BadBoard(HttpContext context) =>
+        Problem.Result(context, 400, "invalid_board", "A board name is 1 to 32 lower-case letters, digits or '-'.");
+}
