@@ -14,6 +14,7 @@ using Rush.Platform.Identity;
 using Rush.Platform.Leaderboards;
 using Rush.Platform.Persistence;
 using Rush.Platform.Redis;
+using Rush.Ticketing;
 
 namespace Rush.Host;
 
@@ -45,6 +46,7 @@ public static class RushApp
         builder.Services.AddPlatform(builder.Configuration);
         builder.Services.AddGrpcServer();
         builder.Services.AddKitchen(builder.Configuration);
+        builder.Services.AddTicketing(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ public static class RushApp
         app.MapSessions();
         app.MapLeaderboards();
         app.MapKitchen();
+        app.MapTicketing();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
         app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");
         app.MapGrpcFallback().RequireHost($"*:{server.GrpcPort}");

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Rush.Platform.Persistence;
+
+namespace Rush.Ticketing;
+
+/// <summary>The ticketing module's one <c>AddTicketing()</c>/<c>MapTicketing()</c> pair for the host.</summary>
+public static class TicketingModule
+{
+    /// <summary>Registers events, seats, bookings and payments.</summary>
+    public static IServiceCollection AddTicketing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TicketingOptions>().Bind(configuration.GetSection("Ticketing"))
+            .PostConfigure(o => ApplySeedEnvironment(o, configuration))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new MigrationSource("ticketing", typeof(TicketingModule).Assembly, Order: 20));
+        return services;
+    }
+
+    /// <summary>Maps the ticketing routes (seed 002 paths under <c>/api</c>).</summary>
+    public static IEndpointRouteBuilder MapTicketing(this IEndpointRouteBuilder endpoints) => endpoints;
+
+    // Seed 002 configures the breaker through these environment variables; they win when set.
+    private static void ApplySeedEnvironment(TicketingOptions options, IConfiguration configuration)
+    {
+        if (int.TryParse(configuration["CIRCUIT_BREAKER_FAILURE_THRESHOLD"], out var threshold))
+        {
+            options.CircuitBreaker.FailureThreshold = threshold;
+        }
+
+        if (int.TryParse(configuration["CIRCUIT_BREAKER_TIMEOUT_SECONDS"], out var timeout))
+        {
+            options.CircuitBreaker.TimeoutSeconds = timeout;
+        }
+    }
+}
