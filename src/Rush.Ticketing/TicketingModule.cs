@@ -1,7 +1,12 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Rush.Platform.Payments;
 using Rush.Platform.Persistence;
+using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Payments;
+using Rush.Ticketing.Reset;
+using Rush.Ticketing.Seats;
 
 namespace Rush.Ticketing;
 
@@ -15,11 +20,38 @@ public static class TicketingModule
             .PostConfigure(o => ApplySeedEnvironment(o, configuration))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new MigrationSource("ticketing", typeof(TicketingModule).Assembly, Order: 20));
+        AddSale(services, configuration);
         return services;
     }
 
     /// <summary>Maps the ticketing routes (seed 002 paths under <c>/api</c>).</summary>
-    public static IEndpointRouteBuilder MapTicketing(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapTicketing(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapBookings();
+        endpoints.MapSeats();
+        endpoints.MapPayments();
+        endpoints.MapReset();
+        return endpoints;
+    }
+
+    // Seats, bookings and payments: the on-sale itself.
+    private static void AddSale(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPaymentGatewayClient(configuration);
+        services.AddSingleton<SeatLayout>();
+        services.AddSingleton<SeatHolds>();
+        services.AddSingleton<SeatSelection>();
+        services.AddSingleton<BookingStore>();
+        services.AddSingleton<BookingTransitions>();
+        services.AddSingleton<BookingViews>();
+        services.AddSingleton<BookingCancellation>();
+        services.AddSingleton<GatewayBreaker>();
+        services.AddSingleton<MerchantGateway>();
+        services.AddSingleton<PaymentStart>();
+        services.AddSingleton<PaymentSettlement>();
+        services.AddSingleton<BookingSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BookingSweeper>());
+    }
 
     // Seed 002 configures the breaker through these environment variables; they win when set.
     private static void ApplySeedEnvironment(TicketingOptions options, IConfiguration configuration)

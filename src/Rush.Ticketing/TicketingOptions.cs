@@ -39,6 +39,13 @@ public sealed class TicketingOptions
     [RegularExpression("^(json|redirect)$")]
     public string InitiatePaymentAnswer { get; set; } = "json";
 
+    /// <summary>
+    /// Currency sent to the gateway. Prices are in tenge, but the gateway (PAYMENT-GATEWAY.md) only
+    /// accepts RUB, USD and EUR; a deployment sets what its acquirer settles in.
+    /// </summary>
+    [RegularExpression("^(RUB|USD|EUR|KZT)$")]
+    public string Currency { get; set; } = "RUB";
+
     /// <summary>Base URL the gateway uses to reach us (webhook, success and fail callbacks).</summary>
     [Required, Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:8080";

@@ -41,8 +41,10 @@ public static class Problem
         412 => "Precondition failed",
         413 => "Payload too large",
         415 => "Unsupported media type",
+        419 => "Conflict (seat taken)",
         422 => "Unprocessable entity",
         429 => "Too many requests",
+        502 => "Bad gateway",
         503 => "Service unavailable",
         _ => "Error",
     };

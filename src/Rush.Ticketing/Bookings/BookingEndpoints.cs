@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Rush.Platform.Http;
+using Rush.Platform.Identity;
+using Rush.Ticketing.Payments;
+using Rush.Ticketing.Seats;
+
+namespace Rush.Ticketing.Bookings;
+
+/// <summary>Seed 002's booking routes under <c>/api/bookings</c> (Basic Auth or a session token).</summary>
+public static class BookingEndpoints
+{
+    private const int MaxBodyBytes = 4 * 1024;
+    private const int ListLimit = 100;
+
+    /// <summary>Maps the booking routes.</summary>
+    public static IEndpointRouteBuilder MapBookings(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/bookings").RequireAuthorization();
+        group.MapPost("", CreateAsync);
+        group.MapGet("", ListAsync);
+        group.MapPatch("/initiatePayment", InitiatePaymentAsync);
+        group.MapGet("/{bookingId}/payment-status", PaymentStatusAsync);
+        group.MapPatch("/cancel", CancelAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, BookingStore bookings, SeatHolds holds, IOptions<TicketingOptions> options, TimeProvider clock)
+    {
+        var (request, problem) = await JsonBody.ReadAsync(context, BookingJson.Default.CreateBookingRequest, MaxBodyBytes, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.EventId is not > 0)
+        {
+            return Problem.Result(context, 400, "invalid_event_id", "Send {\"event_id\": <positive integer>}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var eventDate = await bookings.EventDateAsync(request.EventId.Value, context.RequestAborted);
+        if (eventDate is null)
+        {
+            return Problem.Result(context, 404, "event_not_found", $"There is no event {request.EventId}.");
+        }
+
+        if (eventDate <= now)
+        {
+            return Problem.Result(context, 409, "event_over", "This event has already taken place.");
+        }
+
+        var user = RushAuthentication.UserOf(context.User)!;
+        var booking = await bookings.CreateAsync(user.Id, request.EventId.Value, now, now + options.Value.UnpaidBookingTtl, context.RequestAborted);
+        await holds.MirrorAsync(new BookingMirror(booking.Id, booking.UserId, booking.EventId, booking.Status));
+        TicketingMetrics.BookingEntered(Booking.Created);
+        return Results.Json(new BookingCreated(booking.Id, booking.EventId, booking.Status, booking.ExpiresAt), BookingJson.Default.BookingCreated,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, BookingViews views)
+    {
+        var user = RushAuthentication.UserOf(context.User)!;
+        return Results.Json(await views.ListAsync(user.Id, ListLimit, context.RequestAborted), BookingJson.Default.ListBookingView);
+    }
+
+    private static async Task<IResult> InitiatePaymentAsync(HttpContext context, PaymentStart payments, IOptions<TicketingOptions> options)
+    {
+        var (bookingId, problem) = await ReadBookingIdAsync(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await payments.StartAsync(RushAuthentication.UserOf(context.User)!, bookingId, context.RequestAborted);
+        if (result.Code is not null)
+        {
+            return Problem.Result(context, result.Status, result.Code, result.Detail!);
+        }
+
+        var wantsRedirect = options.Value.InitiatePaymentAnswer == "redirect"
+            || context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        return wantsRedirect
+            ? Results.Redirect(result.PaymentUrl!)
+            : Results.Json(new PaymentStarted(result.BookingId, Booking.PendingPayment, result.PaymentId!, result.PaymentUrl!, result.Amount), BookingJson.Default.PaymentStarted);
+    }
+
+    private static async Task<IResult> PaymentStatusAsync(HttpContext context, string bookingId, BookingStore bookings)
+    {
+        if (!long.TryParse(bookingId, out var id) || id <= 0)
+        {
+            return Problem.Result(context, 400, "invalid_booking_id", "The booking id must be a positive integer.");
+        }
+
+        var booking = await bookings.FindAsync(id, context.RequestAborted);
+        if (booking is null)
+        {
+            return Problem.Result(context, 404, "booking_not_found", $"There is no booking {id}.");
+        }
+
+        if (booking.UserId != RushAuthentication.UserOf(context.User)!.Id)
+        {
+            return Problem.Result(context, 403, "forbidden", "This booking is not yours.");
+        }
+
+        var payment = await bookings.PaymentOfAsync(id, context.RequestAborted);
+        return Results.Json(new PaymentStatusView(id, booking.Status, BookingViews.ToView(payment)), BookingJson.Default.PaymentStatusView);
+    }
+
+    private static async Task<IResult> CancelAsync(HttpContext context, BookingCancellation cancellation)
+    {
+        var (bookingId, problem) = await ReadBookingIdAsync(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (status, code, detail, refunded) = await cancellation.CancelAsync(RushAuthentication.UserOf(context.User)!, bookingId, context.RequestAborted);
+        return code is not null
+            ? Problem.Result(context, status, code, detail!)
+            : Results.Json(new CancelResponse(bookingId, Booking.Cancelled, refunded), BookingJson.Default.CancelResponse);
+    }
+
+    private static async Task<(long BookingId, IResult? Problem)> ReadBookingIdAsync(HttpContext context)
+    {
+        var (request, problem) = await JsonBody.ReadAsync(context, BookingJson.Default.BookingRequest, MaxBodyBytes, context.RequestAborted);
+        if (problem is not null)
+        {
+            return (0, problem);
+        }
+
+        return request!.BookingId is > 0
+            ? (request.BookingId.Value, null)
+            : (0, Problem.Result(context, 400, "invalid_booking_id", "Send {\"booking_id\": <positive integer>}."));
+    }
+}

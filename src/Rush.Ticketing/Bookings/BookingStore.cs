@@ -1,0 +1,109 @@
+using Npgsql;
+
+namespace Rush.Ticketing.Bookings;
+
+/// <summary>Reads and creates bookings in Postgres; state changes are in <see cref="BookingTransitions"/>.</summary>
+public sealed class BookingStore(NpgsqlDataSource db)
+{
+    private const string Columns = "id, user_id, event_id, status, amount, created_at, expires_at, cancel_reason";
+    private const string PaymentColumns = "booking_id, order_id, payment_id, payment_url, status, gateway_status, amount, updated_at";
+
+    /// <summary>When the event is, or null when there is no such event.</summary>
+    public async Task<DateTimeOffset?> EventDateAsync(long eventId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("select event_date from events_archive where id = $1 limit 1");
+        cmd.Parameters.AddWithValue(eventId);
+        return await cmd.ExecuteScalarAsync(ct) is DateTime date ? new DateTimeOffset(date, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>Creates an empty booking that lapses at <paramref name="expiresAt"/> unless it goes to payment.</summary>
+    public async Task<Booking> CreateAsync(long userId, long eventId, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            insert into bookings (user_id, event_id, created_at, updated_at, expires_at) values ($1, $2, $3, $3, $4)
+            returning {Columns}
+            """);
+        cmd.Parameters.AddWithValue(userId);
+        cmd.Parameters.AddWithValue(eventId);
+        cmd.Parameters.AddWithValue(now);
+        cmd.Parameters.AddWithValue(expiresAt);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return Read(reader);
+    }
+
+    /// <summary>The booking, or null.</summary>
+    public async Task<Booking?> FindAsync(long bookingId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select {Columns} from bookings where id = $1");
+        cmd.Parameters.AddWithValue(bookingId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    /// <summary>A user's latest bookings, newest first.</summary>
+    public async Task<IReadOnlyList<Booking>> ListAsync(long userId, int limit, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select {Columns} from bookings where user_id = $1 order by created_at desc, id desc limit $2");
+        cmd.Parameters.AddWithValue(userId);
+        cmd.Parameters.AddWithValue(limit);
+        var bookings = new List<Booking>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            bookings.Add(Read(reader));
+        }
+
+        return bookings;
+    }
+
+    /// <summary>The seats each booking took to payment (booking id -> seat ids), for bookings past <c>created</c>.</summary>
+    public async Task<ILookup<long, long>> SeatsOfAsync(IReadOnlyList<long> bookingIds, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("select booking_id, seat_id from booking_seats where booking_id = any($1) order by seat_id");
+        cmd.Parameters.AddWithValue(bookingIds.ToArray());
+        var pairs = new List<(long Booking, long Seat)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            pairs.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return pairs.ToLookup(p => p.Booking, p => p.Seat);
+    }
+
+    /// <summary>The booking's payment, or null when it never went to payment.</summary>
+    public async Task<PaymentRecord?> PaymentOfAsync(long bookingId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select {PaymentColumns} from payment_transactions where booking_id = $1 order by id desc limit 1");
+        cmd.Parameters.AddWithValue(bookingId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadPayment(reader) : null;
+    }
+
+    /// <summary>The payment with the gateway's <paramref name="paymentId"/>, or null.</summary>
+    public async Task<PaymentRecord?> PaymentAsync(string paymentId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select {PaymentColumns} from payment_transactions where payment_id = $1");
+        cmd.Parameters.AddWithValue(paymentId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadPayment(reader) : null;
+    }
+
+    /// <summary>The payment with our <paramref name="orderId"/>, or null.</summary>
+    public async Task<PaymentRecord?> PaymentByOrderAsync(string orderId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select {PaymentColumns} from payment_transactions where order_id = $1");
+        cmd.Parameters.AddWithValue(orderId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadPayment(reader) : null;
+    }
+
+    internal static Booking Read(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetDecimal(4),
+        reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+
+    private static PaymentRecord ReadPayment(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetDecimal(6), reader.GetFieldValue<DateTimeOffset>(7));
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Rush.Platform.Http;
+using Rush.Platform.Redis;
+using Rush.Ticketing.Bookings;
+
+namespace Rush.Ticketing.Reset;
+
+/// <summary>
+/// Seed 002's <c>POST /api/reset</c>: clears bookings, payments and holds, keeps users, events and the
+/// seat map. A test tool: answers 404 unless <c>Ticketing:EnableReset=true</c>.
+/// </summary>
+public static class ResetEndpoint
+{
+    private static readonly RedisScript ScanDelete = RedisScript.FromResource(typeof(ResetEndpoint), "scan-delete.lua");
+
+    /// <summary>Maps the route (always, so a disabled reset answers a clear 404 problem).</summary>
+    public static IEndpointRouteBuilder MapReset(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/reset", ResetAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ResetAsync(HttpContext context, IOptions<TicketingOptions> options, NpgsqlDataSource db, RedisConnection redis)
+    {
+        if (!options.Value.EnableReset)
+        {
+            return Problem.Result(context, 404, "not_found", "There is no such route.");
+        }
+
+        long bookingsDeleted;
+        long seatsFreed;
+        await using (var conn = await db.OpenConnectionAsync(context.RequestAborted))
+        await using (var tx = await conn.BeginTransactionAsync(context.RequestAborted))
+        {
+            seatsFreed = await ExecuteAsync(conn, tx, "update seats set status = 'FREE', booking_id = null, updated_at = now() where status <> 'FREE'");
+            await ExecuteAsync(conn, tx, "delete from webhook_deliveries");
+            bookingsDeleted = await ExecuteAsync(conn, tx, "delete from bookings");
+            await tx.CommitAsync(context.RequestAborted);
+        }
+
+        // Holds and booking mirrors only; the kitchen's keys in the same Redis are left alone.
+        foreach (var pattern in new[] { "seat:*", "booking:*" })
+        {
+            var cursor = "0";
+            do
+            {
+                cursor = (string)(await ScanDelete.EvaluateAsync(redis.Database, [], [cursor, pattern, 1000]))!;
+            }
+            while (cursor != "0");
+        }
+
+        return Results.Json(new ResetAnswer(true, bookingsDeleted, seatsFreed), BookingJson.Default.ResetAnswer);
+    }
+
+    private static async Task<long> ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        return await cmd.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Rush.Platform.Http;
+using Rush.Platform.Identity;
+using Rush.Ticketing.Bookings;
+
+namespace Rush.Ticketing.Seats;
+
+/// <summary>Seed 002's seat routes: list with live statuses, select (5-minute hold), release.</summary>
+public static class SeatEndpoints
+{
+    /// <summary>Largest page (seed: 20).</summary>
+    public const int MaxPageSize = 20;
+
+    private const int MaxBodyBytes = 4 * 1024;
+    private static readonly string[] Statuses = ["FREE", "RESERVED", "SOLD"];
+
+    /// <summary>Maps the seat routes.</summary>
+    public static IEndpointRouteBuilder MapSeats(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/seats").RequireAuthorization();
+        group.MapGet("", ListAsync);
+        group.MapPatch("/select", SelectAsync);
+        group.MapPatch("/release", ReleaseAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, NpgsqlDataSource db, BookingStore bookings, SeatHolds holds,
+        [FromQuery(Name = "event_id")] long? eventId, int? page, int? pageSize, int? row, string? status)
+    {
+        var size = pageSize ?? MaxPageSize;
+        var number = page ?? 1;
+        if (eventId is not > 0)
+        {
+            return Problem.Result(context, 400, "invalid_event_id", "event_id is required and must be a positive integer.");
+        }
+
+        if (number < 1 || size is < 1 or > MaxPageSize || row is < 1)
+        {
+            return Problem.Result(context, 400, "invalid_paging", $"page must be >= 1, pageSize between 1 and {MaxPageSize}, row >= 1.");
+        }
+
+        if (status is not null && !Statuses.Contains(status))
+        {
+            return Problem.Result(context, 400, "invalid_status", "status must be FREE, RESERVED or SOLD.");
+        }
+
+        if (await bookings.EventDateAsync(eventId.Value, context.RequestAborted) is null)
+        {
+            return Problem.Result(context, 404, "event_not_found", $"There is no event {eventId}.");
+        }
+
+        var (seats, total) = await SeatPageQuery.RunAsync(db, eventId.Value, row, status, number, size, context.RequestAborted);
+        // Postgres knows RESERVED and SOLD; a FREE seat may be held right now: Redis says so, never a cache.
+        var holders = await holds.HoldersAsync(seats.Select(s => s.Id).ToList());
+        var live = seats.Select((s, i) => s.Status == "FREE" && holders[i] is not null ? s with { Status = "SELECTED" } : s).ToList();
+        return Results.Json(new SeatPage(eventId.Value, number, size, total, live), BookingJson.Default.SeatPage);
+    }
+
+    private static async Task<IResult> SelectAsync(HttpContext context, SeatSelection selection, IOptions<TicketingOptions> options)
+    {
+        var (request, problem) = await JsonBody.ReadAsync(context, BookingJson.Default.SelectSeatRequest, MaxBodyBytes, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.BookingId is not > 0 || request.SeatId is not > 0)
+        {
+            return Problem.Result(context, 400, "invalid_request", "Send {\"booking_id\": <id>, \"seat_id\": <id>}.");
+        }
+
+        var outcome = await selection.SelectAsync(RushAuthentication.UserOf(context.User)!, request.BookingId.Value, request.SeatId.Value, context.RequestAborted);
+        return outcome switch
+        {
+            null => Problem.Result(context, 404, "seat_not_found", $"There is no seat {request.SeatId}."),
+            HoldOutcome.Held => Results.Json(new SeatHoldResponse(request.SeatId.Value, request.BookingId, "SELECTED", (int)options.Value.HoldTtl.TotalSeconds),
+                BookingJson.Default.SeatHoldResponse),
+            HoldOutcome.Taken => Problem.Result(context, 419, "seat_taken", "This seat is already held, reserved or sold."),
+            HoldOutcome.NoBooking => Problem.Result(context, 419, "booking_not_found", $"There is no booking {request.BookingId}."),
+            HoldOutcome.NotOwner => Problem.Result(context, 403, "forbidden", "This booking is not yours."),
+            HoldOutcome.WrongEvent => Problem.Result(context, 400, "wrong_event", "This seat belongs to another event than the booking."),
+            HoldOutcome.Limit => Problem.Result(context, 409, "seat_limit", $"A booking may hold at most {options.Value.MaxSeatsPerBooking} seats."),
+            _ => Problem.Result(context, 409, "booking_not_open", "Seats can only be selected while the booking is in status created."),
+        };
+    }
+
+    private static async Task<IResult> ReleaseAsync(HttpContext context, SeatSelection selection)
+    {
+        var (request, problem) = await JsonBody.ReadAsync(context, BookingJson.Default.ReleaseSeatRequest, MaxBodyBytes, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.SeatId is not > 0)
+        {
+            return Problem.Result(context, 400, "invalid_request", "Send {\"seat_id\": <id>}.");
+        }
+
+        return await selection.ReleaseAsync(RushAuthentication.UserOf(context.User)!, request.SeatId.Value) switch
+        {
+            HoldOutcome.Released => Results.Json(new SeatHoldResponse(request.SeatId.Value, null, "FREE", null), BookingJson.Default.SeatHoldResponse),
+            HoldOutcome.NotOwner => Problem.Result(context, 403, "forbidden", "This seat is held by someone else's booking."),
+            HoldOutcome.NotOpen => Problem.Result(context, 409, "booking_not_open", "The booking went to payment; cancel the booking to give its seats back."),
+            _ => Problem.Result(context, 409, "seat_not_held", "This seat is not held by any booking."),
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using Rush.Platform.Identity;
+using Rush.Ticketing.Bookings;
+
+namespace Rush.Ticketing.Seats;
+
+/// <summary><c>PATCH /api/seats/select</c> and <c>/release</c>: holds through Redis, checked against the booking.</summary>
+public sealed class SeatSelection(SeatLayout layout, SeatHolds holds, BookingStore bookings)
+{
+    /// <summary>Holds a seat for the caller's booking.</summary>
+    public async Task<HoldOutcome?> SelectAsync(UserIdentity user, long bookingId, long seatId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var seat = await layout.FindAsync(seatId, ct);
+        if (seat is null)
+        {
+            return null;
+        }
+
+        var outcome = await holds.HoldAsync(bookingId, user.Id, seatId, seat.EventId);
+        if (outcome == HoldOutcome.NoBooking && await RestoreMirrorAsync(bookingId, ct))
+        {
+            outcome = await holds.HoldAsync(bookingId, user.Id, seatId, seat.EventId);
+        }
+
+        TicketingMetrics.Hold(outcome == HoldOutcome.Held ? "held" : outcome == HoldOutcome.Taken ? "taken" : "refused");
+        return outcome;
+    }
+
+    /// <summary>Releases a held seat if its holder is one of the caller's open bookings.</summary>
+    public async Task<HoldOutcome> ReleaseAsync(UserIdentity user, long seatId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var holders = await holds.HoldersAsync([seatId]);
+        return holders[0] is { } bookingId ? await holds.ReleaseAsync(bookingId, user.Id, seatId) : HoldOutcome.NotHeld;
+    }
+
+    // The mirror is missing when Redis lost it (restart, failover) or it expired: Postgres knows the booking.
+    private async Task<bool> RestoreMirrorAsync(long bookingId, CancellationToken ct)
+    {
+        var booking = await bookings.FindAsync(bookingId, ct);
+        if (booking is null)
+        {
+            return false;
+        }
+
+        await holds.MirrorAsync(new BookingMirror(booking.Id, booking.UserId, booking.EventId, booking.Status));
+        return true;
+    }
+}
