@@ -83,6 +83,12 @@ public sealed class RushTestHost : IAsyncDisposable
             ["Server:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Outbox:PollInterval"] = "00:00:00.200",
+            // No gateway unless a test starts the simulator and points these at it.
+            ["Ticketing:Gateway:BaseUrl"] = "http://127.0.0.1:9/api/v1",
+            ["Ticketing:Gateway:TeamSlug"] = "rush-test",
+            ["Ticketing:Gateway:Password"] = "test-merchant-password",
+            ["Ticketing:Gateway:WebhookSecret"] = "test-webhook-secret",
+            ["Ticketing:PublicBaseUrl"] = $"http://127.0.0.1:{httpPort}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

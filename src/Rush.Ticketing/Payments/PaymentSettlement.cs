@@ -61,15 +61,7 @@ public sealed partial class PaymentSettlement(
             case GatewayPaymentStatus.Confirmed:
                 return await SettlePaidAsync(payment, paymentId, ct);
             case GatewayPaymentStatus.Authorized:
-                var booking = await bookings.FindAsync(payment.BookingId, ct);
-                if (booking?.Status != Booking.PendingPayment)
-                {
-                    return Applied.Unchanged;
-                }
-
-                await transitions.RecordGatewayStatusAsync(payment.BookingId, GatewayPaymentStatus.Authorized, now, ct);
-                await gateway.ConfirmAsync(payment, paymentId, ct);
-                return await SettlePaidAsync(payment, paymentId, ct);
+                return await ConfirmAuthorizedAsync(payment, paymentId, ct);
             case var final when GatewayPaymentStatus.IsUnpaidFinal(final):
                 var freed = await transitions.EndAsync(payment.BookingId, [Booking.PendingPayment], "payment_" + final.ToLowerInvariant(),
                     final == GatewayPaymentStatus.Expired ? "expired" : "failed", final, now, ct);
@@ -85,6 +77,28 @@ public sealed partial class PaymentSettlement(
                 await transitions.RecordGatewayStatusAsync(payment.BookingId, Normalize(status), now, ct);
                 return Applied.Unchanged;
         }
+    }
+
+    // The merchant takes the money of an authorised payment (PAYMENT-GATEWAY.md). For a booking that is
+    // waiting, or that lapsed unpaid (a late payment: its seats may still be free), confirm and settle;
+    // settling re-takes the seats or refunds. For a booking the buyer cancelled, void the authorisation.
+    private async Task<Applied> ConfirmAuthorizedAsync(PaymentRecord payment, string paymentId, CancellationToken ct)
+    {
+        var booking = await bookings.FindAsync(payment.BookingId, ct);
+        if (booking is null || booking.Status == Booking.Paid)
+        {
+            return Applied.Unchanged;
+        }
+
+        if (booking.Status == Booking.PendingPayment || booking.CancelReason == "expired")
+        {
+            await transitions.RecordGatewayStatusAsync(payment.BookingId, GatewayPaymentStatus.Authorized, clock.GetUtcNow(), ct);
+            await gateway.ConfirmAsync(payment, paymentId, ct);
+            return await SettlePaidAsync(payment, paymentId, ct);
+        }
+
+        await gateway.CancelAsync(payment, paymentId, "booking cancelled before payment", ct);
+        return Applied.Unchanged;
     }
 
     /// <summary>Gives back the money of a payment that came after its seats were gone (retried by the reconciler until it works).</summary>
