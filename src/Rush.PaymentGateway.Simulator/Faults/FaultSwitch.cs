@@ -20,8 +20,11 @@ public sealed class FaultSwitch(IOptions<FaultOptions> configured)
     {
         ArgumentNullException.ThrowIfNull(next);
         var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(next, new ValidationContext(next), results, validateAllProperties: true))
+        var context = new ValidationContext(next);
+        if (!Validator.TryValidateObject(next, context, results, validateAllProperties: true))
         {
+            // The validator skips the cross-field rules once a range failed; report them too, so one answer lists every mistake.
+            results.AddRange(next.Validate(context));
             return [.. results.Select(r => r.ErrorMessage ?? "invalid value")];
         }
 
