@@ -7,6 +7,7 @@ using Rush.Kitchen;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Screens;
 using Rush.Platform;
+using Rush.Platform.Counters;
 using Rush.Platform.Grpc;
 using Rush.Platform.Health;
 using Rush.Platform.Http;
@@ -49,6 +50,7 @@ public static class RushApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.MapHealth();
+        app.MapCounters();
         app.MapKitchen();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
         app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");
@@ -73,7 +75,7 @@ public static class RushApp
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
         await app.Services.GetRequiredService<RedisConnection>().ConnectAsync();
         await DemoMenu.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), ct);
-        await app.Services.GetRequiredService<MenuCatalog>().InvalidateAsync();
+        await app.Services.GetRequiredService<MenuCatalog>().InvalidateAsync(ct);
     }
 
     private static Task WriteUnhandledAsync(HttpContext context)

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Rush.Platform.Caching;
+using Rush.Platform.Counters;
 using Rush.Platform.Health;
 using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
@@ -40,6 +42,8 @@ public static class PlatformModule
             sp.GetRequiredService<ILogger<RabbitMqEventLog>>()));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
         services.AddSingleton<IPubSub, RedisPubSub>();
+        services.AddCaching(configuration);
+        services.AddCounters(configuration);
 
         services.AddSingleton(new MigrationSource("platform", typeof(PlatformModule).Assembly, Order: 0));
         services.AddSingleton<MigrationRunner>();
