@@ -35,11 +35,13 @@ public sealed partial class ViewCounterFlusher(
     private static readonly RedisScript Clear = RedisScript.FromResource(typeof(ViewCounterFlusher), "views-clear.lua");
     private readonly ViewCounterTable _table = new(db);
 
-    /// <summary>Replays crashed flushes, then flushes every counter; returns the views this call added to Postgres.</summary>
+    /// <summary>Replays crashed flushes, then flushes the counters dirty when the call began; returns the views this call added to Postgres.</summary>
+    /// <remarks>The number of batches is fixed at the start, so a round ends under any traffic; later views wait for the next round.</remarks>
     public async Task<long> FlushAsync(CancellationToken ct)
     {
         var added = await RecoverAsync(ct);
-        while (true)
+        var dirty = await redis.Database.SetLengthAsync(ViewCounterKeys.Dirty).WaitAsync(ct);
+        for (var batches = dirty / options.Value.BatchSize + 1; batches > 0; batches--)
         {
             var (popped, flush) = await ClaimAsync(ct);
             if (flush is not null)
@@ -49,9 +51,11 @@ public sealed partial class ViewCounterFlusher(
 
             if (popped < options.Value.BatchSize)
             {
-                return added;
+                break;
             }
         }
+
+        return added;
     }
 
     /// <summary>Step 1: the atomic swap of up to a batch of counters into a new pending flush (null when nothing was counted).</summary>
