@@ -7,6 +7,7 @@ using Rush.Kitchen;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Screens;
 using Rush.Platform;
+using Rush.Platform.Counters;
 using Rush.Platform.Grpc;
 using Rush.Platform.Health;
 using Rush.Platform.Http;
@@ -57,6 +58,7 @@ public static class RushApp
         app.MapHealth();
         app.MapSessions();
         app.MapLeaderboards();
+        app.MapCounters();
         app.MapKitchen();
         app.MapTicketing();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
@@ -83,7 +85,7 @@ public static class RushApp
         await app.Services.GetRequiredService<RedisConnection>().ConnectAsync();
         await DemoMenu.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), ct);
         await app.Services.GetRequiredService<UserDirectory>().EnsureAsync(DemoUser.Email, DemoUser.Password, ct);
-        await app.Services.GetRequiredService<MenuCatalog>().InvalidateAsync();
+        await app.Services.GetRequiredService<MenuCatalog>().InvalidateAsync(ct);
     }
 
     private static Task WriteUnhandledAsync(HttpContext context)

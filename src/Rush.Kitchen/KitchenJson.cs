@@ -11,6 +11,7 @@ namespace Rush.Kitchen;
 /// <summary>Source-generated JSON for everything the kitchen reads and writes (camelCase, as the REST API).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MenuDocument))]
+[JsonSerializable(typeof(MenuItemDocument))]
 [JsonSerializable(typeof(List<Ingredient>))]
 [JsonSerializable(typeof(CreateOrderRequest))]
 [JsonSerializable(typeof(CreateOrderResponse))]

@@ -76,8 +76,7 @@ public static class KitchenModule
     /// <summary>Maps the kitchen's REST routes; gRPC is mapped by <see cref="MapKitchenGrpc"/>.</summary>
     public static IEndpointRouteBuilder MapKitchen(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/menu", async (MenuCatalog menu, HttpContext context) =>
-            Results.Json(await menu.GetDocumentAsync(context.RequestAborted), KitchenJson.Api.MenuDocument));
+        endpoints.MapMenu();
         endpoints.MapOrderEndpoints();
         endpoints.MapOrderWorkflow().MapKitchenCapacity();
         endpoints.MapScreens();

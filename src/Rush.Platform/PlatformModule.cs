@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Rush.Platform.Caching;
+using Rush.Platform.Counters;
 using Rush.Platform.Health;
 using Rush.Platform.Identity;
 using Rush.Platform.Leaderboards;
@@ -44,6 +46,8 @@ public static class PlatformModule
         services.AddSingleton<IPubSub, RedisPubSub>();
         services.AddSingleton<Leaderboard>();
         services.AddRushIdentity(configuration);
+        services.AddCaching(configuration);
+        services.AddCounters(configuration);
 
         services.AddSingleton(new MigrationSource("platform", typeof(PlatformModule).Assembly, Order: 0));
         services.AddSingleton<MigrationRunner>();

@@ -1,29 +1,30 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Rush.Platform.Redis;
-using StackExchange.Redis;
+using Rush.Platform.Caching;
 
 namespace Rush.Kitchen.Menu;
 
-/// <summary>The menu for pricing and for <c>GET /api/v1/menu</c>: Postgres behind a Redis cache-aside.</summary>
+/// <summary>The menu for pricing and for <c>GET /api/v1/menu</c>: Postgres behind the platform cache.</summary>
 /// <remarks>
-/// Intake prices every order, so the menu must not cost a round trip per order: a local copy is
-/// reused for <see cref="LocalTtl"/>, Redis holds the shared copy for 60 s (seed 004), Postgres is
-/// the origin. One load at a time per process (single flight); if Redis fails we go to Postgres,
-/// and if Postgres fails too we keep serving the last menu we had rather than refusing orders.
+/// Intake prices every order, so the menu must not cost a round trip per order: <see cref="RushCache"/>
+/// keeps it in memory for 5 s and in Redis (<c>cache:menu:v1</c>) for 60 s (seed 004), loads it from
+/// Postgres once across all instances when it expires, and keeps serving the last menu it had for a
+/// day if Postgres or Redis fails rather than refusing orders. The lookup index and the JSON of the
+/// REST answer are built once per loaded menu, not per request.
 /// </remarks>
-public sealed partial class MenuCatalog(NpgsqlDataSource db, RedisConnection redis, IOptions<KitchenOptions> options,
-    TimeProvider clock, ILogger<MenuCatalog> log) : IDisposable
+public sealed class MenuCatalog(NpgsqlDataSource db, RushCache cache, IOptions<KitchenOptions> options)
 {
-    /// <summary>Redis key of the cached menu document.</summary>
+    /// <summary>Cache key of the menu document (Redis key <c>cache:menu:v1</c>).</summary>
     public const string CacheKey = "menu:v1";
 
-    private static readonly TimeSpan LocalTtl = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan RedisTtl = TimeSpan.FromSeconds(60);
+    /// <summary>How the menu is cached: fresh 60 s (seed 004), 5 s in each instance's memory, a day of fail-safe.</summary>
+    public static readonly CacheEntryOptions CacheEntry = new("menu", TimeSpan.FromSeconds(60))
+    {
+        LocalDuration = TimeSpan.FromSeconds(5),
+        FailSafeWindow = TimeSpan.FromDays(1),
+    };
 
-    private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot? _snapshot;
 
     /// <summary>The current menu.</summary>
@@ -32,81 +33,26 @@ public sealed partial class MenuCatalog(NpgsqlDataSource db, RedisConnection red
     /// <summary>The current menu as its public document.</summary>
     public async Task<MenuDocument> GetDocumentAsync(CancellationToken ct) => (await GetSnapshotAsync(ct)).Document;
 
-    /// <summary>Drops cached copies after a menu change.</summary>
-    public async Task InvalidateAsync()
-    {
-        _snapshot = null;
-        await redis.Database.KeyDeleteAsync(CacheKey);
-    }
+    /// <summary>The current menu's public document as UTF-8 JSON (what <c>GET /api/v1/menu</c> writes).</summary>
+    public async Task<ReadOnlyMemory<byte>> GetDocumentJsonAsync(CancellationToken ct) => (await GetSnapshotAsync(ct)).Json;
+
+    /// <summary>Call after a menu change: every instance drops its copy (the old one stays only as a fail-safe fallback).</summary>
+    public Task InvalidateAsync(CancellationToken ct) => cache.InvalidateAsync(CacheKey, ct);
 
     private async Task<Snapshot> GetSnapshotAsync(CancellationToken ct)
     {
+        var document = await cache.GetOrLoadAsync(CacheKey, LoadFromDatabaseAsync, CacheEntry, KitchenJson.Api.MenuDocument, ct);
+
+        // The cache hands out the same instance until it loads a new one, so this is a reference check.
         var current = _snapshot;
-        if (current is not null && clock.GetUtcNow() - current.LoadedAt < LocalTtl)
+        if (current is not null && ReferenceEquals(current.Document, document))
         {
             return current;
         }
 
-        await _loading.WaitAsync(ct);
-        try
-        {
-            current = _snapshot;
-            if (current is not null && clock.GetUtcNow() - current.LoadedAt < LocalTtl)
-            {
-                return current;
-            }
-
-            var document = await LoadAsync(ct);
-            if (document is null)
-            {
-                return current ?? throw new InvalidOperationException("The menu cannot be loaded: Postgres is unavailable.");
-            }
-
-            _snapshot = current = new Snapshot(new Menu(document.Pizzas, document.Extras), document, clock.GetUtcNow());
-            return current;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
-
-    private async Task<MenuDocument?> LoadAsync(CancellationToken ct)
-    {
-        try
-        {
-            var cached = await redis.Database.StringGetAsync(CacheKey);
-            if (cached.HasValue)
-            {
-                return JsonSerializer.Deserialize((byte[])cached!, KitchenJson.Api.MenuDocument);
-            }
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or JsonException)
-        {
-            LogCacheUnavailable(e.Message);
-        }
-
-        MenuDocument document;
-        try
-        {
-            document = await LoadFromDatabaseAsync(ct);
-        }
-        catch (NpgsqlException e)
-        {
-            LogOriginUnavailable(e.Message);
-            return null;
-        }
-
-        try
-        {
-            await redis.Database.StringSetAsync(CacheKey, JsonSerializer.SerializeToUtf8Bytes(document, KitchenJson.Api.MenuDocument), RedisTtl);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            LogCacheUnavailable(e.Message);
-        }
-
-        return document;
+        current = new Snapshot(new Menu(document.Pizzas, document.Extras), document, JsonSerializer.SerializeToUtf8Bytes(document, KitchenJson.Api.MenuDocument));
+        _snapshot = current;
+        return current;
     }
 
     private async Task<MenuDocument> LoadFromDatabaseAsync(CancellationToken ct)
@@ -135,14 +81,5 @@ public sealed partial class MenuCatalog(NpgsqlDataSource db, RedisConnection red
         return new MenuDocument(options.Value.Currency, pizzas, extras);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _loading.Dispose();
-
-    private sealed record Snapshot(Menu Menu, MenuDocument Document, DateTimeOffset LoadedAt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Menu cache unavailable, using the database: {Reason}")]
-    private partial void LogCacheUnavailable(string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Menu origin unavailable, serving the last known menu: {Reason}")]
-    private partial void LogOriginUnavailable(string reason);
+    private sealed record Snapshot(Menu Menu, MenuDocument Document, ReadOnlyMemory<byte> Json);
 }
