@@ -11,6 +11,7 @@ using Rush.Platform.Grpc;
 using Rush.Platform.Health;
 using Rush.Platform.Http;
 using Rush.Platform.Persistence;
+using Rush.Platform.RateLimiting;
 using Rush.Platform.Redis;
 
 namespace Rush.Host;
@@ -48,6 +49,7 @@ public static class RushApp
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
+        app.UseRushRateLimiting();
         app.MapHealth();
         app.MapKitchen();
         app.MapScreenPages(app.Environment.WebRootFileProvider);

@@ -17,6 +17,7 @@ using Rush.Kitchen.Slots;
 using Rush.Kitchen.Workflow;
 using Rush.Platform.Persistence;
 using Rush.Platform.PubSub;
+using Rush.Platform.RateLimiting;
 using Rush.Platform.Redis;
 
 namespace Rush.Kitchen;
@@ -77,7 +78,8 @@ public static class KitchenModule
     public static IEndpointRouteBuilder MapKitchen(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/menu", async (MenuCatalog menu, HttpContext context) =>
-            Results.Json(await menu.GetDocumentAsync(context.RequestAborted), KitchenJson.Api.MenuDocument));
+            Results.Json(await menu.GetDocumentAsync(context.RequestAborted), KitchenJson.Api.MenuDocument))
+            .RequireRateLimiting(RatePolicyNames.Menu);
         endpoints.MapOrderEndpoints();
         endpoints.MapOrderWorkflow().MapKitchenCapacity();
         endpoints.MapScreens();

@@ -9,6 +9,7 @@ using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
 using Rush.Platform.Persistence;
 using Rush.Platform.PubSub;
+using Rush.Platform.RateLimiting;
 using Rush.Platform.Redis;
 
 namespace Rush.Platform;
@@ -40,6 +41,7 @@ public static class PlatformModule
             sp.GetRequiredService<ILogger<RabbitMqEventLog>>()));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
         services.AddSingleton<IPubSub, RedisPubSub>();
+        services.AddRushRateLimiting(configuration);
 
         services.AddSingleton(new MigrationSource("platform", typeof(PlatformModule).Assembly, Order: 0));
         services.AddSingleton<MigrationRunner>();
