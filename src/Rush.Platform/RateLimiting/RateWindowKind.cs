@@ -6,6 +6,6 @@ public enum RateWindowKind
     /// <summary>Seed 004: a counter that starts with the first request and expires after the window (INCR + EXPIRE).</summary>
     Fixed,
 
-    /// <summary>Two-window weighted counter: the previous window's count fades out linearly, so no burst of 2x at a window edge.</summary>
+    /// <summary>Two-window weighted counter: the previous window's count fades out linearly, which smooths the burst a fixed window allows at its edge.</summary>
     Sliding,
 }
