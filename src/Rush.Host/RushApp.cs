@@ -14,6 +14,7 @@ using Rush.Platform.Http;
 using Rush.Platform.Identity;
 using Rush.Platform.Leaderboards;
 using Rush.Platform.Persistence;
+using Rush.Platform.RateLimiting;
 using Rush.Platform.Redis;
 using Rush.Ticketing;
 
@@ -54,6 +55,7 @@ public static class RushApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.UseAuthentication();
+        app.UseRushRateLimiting();
         app.UseAuthorization();
         app.MapHealth();
         app.MapSessions();

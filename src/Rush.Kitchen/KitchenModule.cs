@@ -17,6 +17,7 @@ using Rush.Kitchen.Slots;
 using Rush.Kitchen.Workflow;
 using Rush.Platform.Persistence;
 using Rush.Platform.PubSub;
+using Rush.Platform.RateLimiting;
 using Rush.Platform.Redis;
 
 namespace Rush.Kitchen;

@@ -13,6 +13,7 @@ using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
 using Rush.Platform.Persistence;
 using Rush.Platform.PubSub;
+using Rush.Platform.RateLimiting;
 using Rush.Platform.Redis;
 
 namespace Rush.Platform;
@@ -48,6 +49,7 @@ public static class PlatformModule
         services.AddRushIdentity(configuration);
         services.AddCaching(configuration);
         services.AddCounters(configuration);
+        services.AddRushRateLimiting(configuration);
 
         services.AddSingleton(new MigrationSource("platform", typeof(PlatformModule).Assembly, Order: 0));
         services.AddSingleton<MigrationRunner>();

@@ -14,6 +14,7 @@ namespace Rush.Testing;
 /// <remarks>
 /// Each host gets its own Postgres database (so tests never see each other's orders) unless one is
 /// given, and flushes Redis when <c>flushRedis</c> is set (tests of a collection run one at a time).
+/// Loopback is exempt from rate limiting unless the settings clear <c>RateLimiting:ExemptNetworks:0/1</c>.
 /// </remarks>
 public sealed class RushTestHost : IAsyncDisposable
 {
@@ -89,6 +90,10 @@ public sealed class RushTestHost : IAsyncDisposable
             ["Ticketing:Gateway:Password"] = "test-merchant-password",
             ["Ticketing:Gateway:WebhookSecret"] = "test-webhook-secret",
             ["Ticketing:PublicBaseUrl"] = $"http://127.0.0.1:{httpPort}",
+
+            // Tests make many requests from loopback; rate limiting tests clear these entries ("").
+            ["RateLimiting:ExemptNetworks:0"] = "127.0.0.0/8",
+            ["RateLimiting:ExemptNetworks:1"] = "::1/128",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -1,3 +1,4 @@
+using Rush.Platform.RateLimiting;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,8 +27,8 @@ public static class CapacityEndpoints
     /// <summary>Maps the capacity routes.</summary>
     public static IEndpointRouteBuilder MapKitchenCapacity(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/kitchen/wait-quote", QuoteAsync);
-        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync);
+        endpoints.MapGet("/api/v1/kitchen/wait-quote", QuoteAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireRateLimiting(RatePolicyNames.Screens);
         return endpoints;
     }
 

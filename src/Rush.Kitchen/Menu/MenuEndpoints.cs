@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Rush.Platform.Counters;
 using Rush.Platform.Http;
+using Rush.Platform.RateLimiting;
 
 namespace Rush.Kitchen.Menu;
 
@@ -17,8 +18,9 @@ public static class MenuEndpoints
     {
         // The JSON is built once per loaded menu (MenuCatalog), so a read is a memory copy.
         endpoints.MapGet("/api/v1/menu", async (MenuCatalog menu, HttpContext context) =>
-            Results.Bytes(await menu.GetDocumentJsonAsync(context.RequestAborted), "application/json; charset=utf-8"));
-        endpoints.MapGet("/api/v1/menu/items/{id}", GetItemAsync);
+            Results.Bytes(await menu.GetDocumentJsonAsync(context.RequestAborted), "application/json; charset=utf-8"))
+            .RequireRateLimiting(RatePolicyNames.Menu);
+        endpoints.MapGet("/api/v1/menu/items/{id}", GetItemAsync).RequireRateLimiting(RatePolicyNames.General);
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using Rush.Platform.Http;
+using Rush.Platform.RateLimiting;
 
 namespace Rush.Kitchen.Orders;
 
@@ -15,8 +16,8 @@ public static class OrderEndpoints
     /// <summary>Maps the order routes.</summary>
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/orders", CreateAsync);
-        endpoints.MapGet("/api/v1/orders/{id}", GetAsync);
+        endpoints.MapPost("/api/v1/orders", CreateAsync).RequireRateLimiting(RatePolicyNames.Intake);
+        endpoints.MapGet("/api/v1/orders/{id}", GetAsync).RequireRateLimiting(RatePolicyNames.General);
         return endpoints;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Rush.Contracts.Kitchen.V1;
 using Rush.Platform.Grpc;
+using Rush.Platform.RateLimiting;
 
 namespace Rush.Kitchen.Orders;
 
@@ -15,7 +16,8 @@ public static class OrderGrpcService
 
     /// <summary>Maps the service's methods.</summary>
     public static IEndpointConventionBuilder MapOrderGrpcService(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGrpcUnary<PizzaOrderRequest, OrderResponse>(ServiceName, "CreateOrder", PizzaOrderRequest.Parser, CreateOrderAsync);
+        endpoints.MapGrpcUnary<PizzaOrderRequest, OrderResponse>(ServiceName, "CreateOrder", PizzaOrderRequest.Parser, CreateOrderAsync)
+            .RequireRateLimiting(RatePolicyNames.Intake);
 
     private static async Task<OrderResponse> CreateOrderAsync(PizzaOrderRequest request, GrpcCallContext call)
     {

@@ -1,3 +1,4 @@
+using Rush.Platform.RateLimiting;
 using System.Globalization;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
@@ -20,8 +21,8 @@ public static partial class ScreenEndpoints
     /// <summary>Maps both hubs.</summary>
     public static IEndpointRouteBuilder MapScreens(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/ws/kds", context => ConnectAsync(context, ScreenHubKind.Kds));
-        endpoints.Map("/ws/erp", context => ConnectAsync(context, ScreenHubKind.Erp));
+        endpoints.Map("/ws/kds", context => ConnectAsync(context, ScreenHubKind.Kds)).RequireRateLimiting(RatePolicyNames.Screens);
+        endpoints.Map("/ws/erp", context => ConnectAsync(context, ScreenHubKind.Erp)).RequireRateLimiting(RatePolicyNames.Screens);
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using Rush.Platform.RateLimiting;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,9 +32,9 @@ public static class WorkflowEndpoints
     /// <summary>Maps <c>PUT /api/v1/erp/orders/{id}/status</c>, <c>PUT .../items/{index}/status</c> and <c>GET /api/v1/erp/orders/active</c>.</summary>
     public static IEndpointRouteBuilder MapOrderWorkflow(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/api/v1/erp/orders/{id}/status", ChangeStatusAsync);
-        endpoints.MapPut("/api/v1/erp/orders/{id}/items/{index}/status", BumpItemAsync);
-        endpoints.MapGet("/api/v1/erp/orders/active", ActiveOrdersEndpoint.GetAsync);
+        endpoints.MapPut("/api/v1/erp/orders/{id}/status", ChangeStatusAsync).RequireRateLimiting(RatePolicyNames.Screens);
+        endpoints.MapPut("/api/v1/erp/orders/{id}/items/{index}/status", BumpItemAsync).RequireRateLimiting(RatePolicyNames.Screens);
+        endpoints.MapGet("/api/v1/erp/orders/active", ActiveOrdersEndpoint.GetAsync).RequireRateLimiting(RatePolicyNames.Screens);
         return endpoints;
     }
 

@@ -95,11 +95,14 @@ internal sealed class HostProcess : IAsyncDisposable
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
                      || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
                      || k.StartsWith("Kitchen__", StringComparison.Ordinal)
-                     || k.StartsWith("Server__", StringComparison.Ordinal)).ToList())
+                     || k.StartsWith("Server__", StringComparison.Ordinal)
+                     || k.StartsWith("RateLimiting__", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
         }
 
+        // The tests drive the host hard from loopback; rate limiting has its own tests (Rush.Host.Tests).
+        start.Environment["RateLimiting__ExemptNetworks__0"] = "127.0.0.0/8";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

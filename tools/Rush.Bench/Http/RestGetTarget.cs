@@ -50,7 +50,8 @@ internal sealed class RestGetTarget(string name, HttpClient client, Uri uri) : I
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var outcome = status is >= 200 and < 300 ? Outcome.Ok : status == 429 ? Outcome.Rejected : Outcome.ErrorResponse;
-            return (outcome, $"HTTP {status}, {body.Length:N0} chars: {HttpBodies.Excerpt(body)}");
+            var quota = response.Headers.TryGetValues("RateLimit", out var values) ? $" RateLimit: {string.Join(",", values)};" : "";
+            return (outcome, $"HTTP {status}:{quota} {body.Length:N0} chars: {HttpBodies.Excerpt(body)}");
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException)
         {

@@ -1,7 +1,7 @@
 namespace Rush.Bench.Scenarios;
 
 /// <summary>
-/// The scenarios the tool knows. Planned: rate-limited, flash-sale — each one
+/// The scenarios the tool knows. Planned: flash-sale — each one
 /// class implementing <see cref="IScenario"/>, added here.
 /// </summary>
 internal static class ScenarioRegistry
@@ -12,6 +12,7 @@ internal static class ScenarioRegistry
         new KitchenIntakeScenario(),
         new OrderToScreenScenario(),
         new CachedReadScenario(),
+        new RateLimitedScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
