@@ -10,6 +10,7 @@ using Rush.Platform;
 using Rush.Platform.Grpc;
 using Rush.Platform.Health;
 using Rush.Platform.Http;
+using Rush.Platform.Observability;
 using Rush.Platform.Persistence;
 using Rush.Platform.Redis;
 
@@ -46,9 +47,11 @@ public static class RushApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRequestMetrics();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.MapHealth();
+        app.MapMetrics();
         app.MapKitchen();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
         app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");

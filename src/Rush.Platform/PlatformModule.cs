@@ -7,6 +7,7 @@ using Npgsql;
 using Rush.Platform.Health;
 using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
+using Rush.Platform.Observability;
 using Rush.Platform.Persistence;
 using Rush.Platform.PubSub;
 using Rush.Platform.Redis;
@@ -52,6 +53,8 @@ public static class PlatformModule
             .AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<EventLogHealthCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag]);
+        services.AddObservability(configuration);
+        services.AddSingleton<IMetricsProbe, OutboxLagProbe>();
         return services;
     }
 }
