@@ -13,6 +13,7 @@ using Rush.Platform.Health;
 using Rush.Platform.Http;
 using Rush.Platform.Identity;
 using Rush.Platform.Leaderboards;
+using Rush.Platform.Observability;
 using Rush.Platform.Persistence;
 using Rush.Platform.RateLimiting;
 using Rush.Platform.Redis;
@@ -52,6 +53,7 @@ public static class RushApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRequestMetrics();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.UseAuthentication();
@@ -61,6 +63,7 @@ public static class RushApp
         app.MapSessions();
         app.MapLeaderboards();
         app.MapCounters();
+        app.MapMetrics();
         app.MapKitchen();
         app.MapTicketing();
         app.MapScreenPages(app.Environment.WebRootFileProvider);

@@ -22,6 +22,7 @@ public static class ScreenPages
         ["/kds"] = "kds.html",
         ["/kds/expo"] = "expo.html",
         ["/erp"] = "erp.html",
+        ["/ops"] = "ops.html",
     };
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();

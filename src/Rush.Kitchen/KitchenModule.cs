@@ -9,12 +9,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rush.Kitchen.Capacity;
 using Rush.Kitchen.Menu;
+using Rush.Kitchen.Observability;
 using Rush.Kitchen.Orders;
 using Rush.Kitchen.Projection;
 using Rush.Kitchen.Promotion;
 using Rush.Kitchen.Screens;
 using Rush.Kitchen.Slots;
 using Rush.Kitchen.Workflow;
+using Rush.Platform.Observability;
 using Rush.Platform.Persistence;
 using Rush.Platform.PubSub;
 using Rush.Platform.RateLimiting;
@@ -44,6 +46,7 @@ public static class KitchenModule
         services.AddSingleton<OrderPartitionMaintainer>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderPartitionMaintainer>());
         services.AddOrderWorkflow().AddKitchenCapacity();
+        services.AddSingleton<IMetricsProbe, KitchenLoadProbe>();
         AddScreensPipeline(services, configuration);
         return services;
     }

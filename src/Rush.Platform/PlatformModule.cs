@@ -11,6 +11,7 @@ using Rush.Platform.Identity;
 using Rush.Platform.Leaderboards;
 using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
+using Rush.Platform.Observability;
 using Rush.Platform.Persistence;
 using Rush.Platform.PubSub;
 using Rush.Platform.RateLimiting;
@@ -62,6 +63,8 @@ public static class PlatformModule
             .AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<EventLogHealthCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag]);
+        services.AddObservability(configuration);
+        services.AddSingleton<IMetricsProbe, OutboxLagProbe>();
         return services;
     }
 }

@@ -57,13 +57,14 @@ public sealed class RushTestHost : IAsyncDisposable
     /// <summary>The host's services.</summary>
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a host with migrations applied and the demo menu seeded.</summary>
+    /// <summary>Starts a host with migrations applied and the demo menu seeded; <paramref name="configure"/> may add services (e.g. a log capture).</summary>
     public static async Task<RushTestHost> StartAsync(
         TestServers servers,
         IDictionary<string, string>? settings = null,
         ManualClock? clock = null,
         string? database = null,
-        bool flushRedis = true)
+        bool flushRedis = true,
+        Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(servers);
         database ??= await servers.Postgres.CreateDatabaseAsync("rush_" + Guid.NewGuid().ToString("N")[..12]);
@@ -108,6 +109,8 @@ public sealed class RushTestHost : IAsyncDisposable
                 {
                     builder.Services.AddSingleton<TimeProvider>(clock);
                 }
+
+                configure?.Invoke(builder);
             });
         await RushApp.MigrateAndSeedAsync(app, CancellationToken.None);
         await app.StartAsync();

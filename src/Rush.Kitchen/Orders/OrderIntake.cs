@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rush.Kitchen.Menu;
+using Rush.Kitchen.Observability;
 using Rush.Kitchen.Projection;
 using Rush.Kitchen.Slots;
 using Rush.Platform.Redis;
@@ -34,8 +35,8 @@ public sealed partial class OrderIntake(
     // order_requests primary key decides (see OrderStore).
     private readonly ConcurrentDictionary<string, Lazy<Task<CreateOrderResponse>>> _inFlight = new(StringComparer.Ordinal);
 
-    /// <summary>Places an order; the same <paramref name="requestId"/> always yields the same order.</summary>
-    public async Task<CreateOrderResponse> PlaceAsync(CreateOrderRequest request, string? requestId, CancellationToken ct)
+    /// <summary>Places an order; the same <paramref name="requestId"/> always yields the same order. <paramref name="channel"/> tags the orders-created metric.</summary>
+    public async Task<CreateOrderResponse> PlaceAsync(CreateOrderRequest request, string? requestId, OrderChannel channel, CancellationToken ct)
     {
         if (requestId is not null && (requestId.Length is 0 or > 200 || requestId.Any(char.IsControl)))
         {
@@ -44,10 +45,10 @@ public sealed partial class OrderIntake(
 
         if (requestId is null)
         {
-            return await PlaceNewAsync(request, null, ct);
+            return await PlaceNewAsync(request, null, channel, ct);
         }
 
-        var attempt = _inFlight.GetOrAdd(requestId, key => new Lazy<Task<CreateOrderResponse>>(() => PlaceOnceAsync(request, key, ct)));
+        var attempt = _inFlight.GetOrAdd(requestId, key => new Lazy<Task<CreateOrderResponse>>(() => PlaceOnceAsync(request, key, channel, ct)));
         try
         {
             return await attempt.Value.WaitAsync(ct);
@@ -58,7 +59,7 @@ public sealed partial class OrderIntake(
         }
     }
 
-    private async Task<CreateOrderResponse> PlaceOnceAsync(CreateOrderRequest request, string requestId, CancellationToken ct)
+    private async Task<CreateOrderResponse> PlaceOnceAsync(CreateOrderRequest request, string requestId, OrderChannel channel, CancellationToken ct)
     {
         if (await FindPreviousAsync(requestId, ct) is { } previous)
         {
@@ -67,7 +68,7 @@ public sealed partial class OrderIntake(
 
         try
         {
-            return await PlaceNewAsync(request, requestId, ct);
+            return await PlaceNewAsync(request, requestId, channel, ct);
         }
         catch (OrderRejectedException e) when (e.Kind is RejectionKind.SlotsFull or RejectionKind.KitchenClosed)
         {
@@ -83,7 +84,7 @@ public sealed partial class OrderIntake(
         }
     }
 
-    private async Task<CreateOrderResponse> PlaceNewAsync(CreateOrderRequest request, string? requestId, CancellationToken ct)
+    private async Task<CreateOrderResponse> PlaceNewAsync(CreateOrderRequest request, string? requestId, OrderChannel channel, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var draft = OrderDraft.Create(request, await menu.GetAsync(ct), now, options.Value.DaysAhead);
@@ -100,6 +101,7 @@ public sealed partial class OrderIntake(
         switch (outcome)
         {
             case StoreOutcome.Stored:
+                KitchenMetrics.OrderCreated(channel);
                 await AfterCommitAsync(order);
                 return order.ToResponse();
             case StoreOutcome.DuplicateRequest:

@@ -7,6 +7,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
+using Rush.Platform.Observability;
 
 namespace Rush.Kitchen.Orders;
 
@@ -95,9 +96,11 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
     private async Task CommitAsync(List<PendingWrite> batch, CancellationToken stoppingToken)
     {
         var commitSent = new StrongBox<bool>();
+        var call = DependencyCall.Start("postgres", "order_commit");
         try
         {
             var duplicates = await WriteAsync(batch, commitSent, CancellationToken.None);
+            call.Succeeded();
             foreach (var write in batch)
             {
                 write.Done.TrySetResult(duplicates.Contains(write.Order.Id) ? StoreOutcome.DuplicateRequest : StoreOutcome.Stored);
@@ -107,6 +110,7 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
         }
         catch (Exception e) when (batch.Count > 1 && e is PostgresException { IsTransient: false })
         {
+            call.Failed();
             // One bad row must not fail its neighbours: retry each order on its own.
             LogBatchSplit(batch.Count, e.Message);
             foreach (var write in batch)
@@ -119,6 +123,7 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
             // Failing before COMMIT was sent means certainly not stored. Failing during COMMIT is
             // ambiguous (it may have been applied): the caller must not give the capacity back; the
             // reaper does, after checking Postgres.
+            call.Failed();
             LogCommitFailed(batch.Count, e.Message);
             foreach (var write in batch)
             {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rush.Kitchen.Observability;
 using Rush.Platform.Http;
 using StackExchange.Redis;
 
@@ -65,6 +66,8 @@ public static partial class ScreenEndpoints
     private static async Task ServeAsync(HttpContext context, ScreenHub hub, ScreenClient client, long since, ScreenJoin join, ILogger log)
     {
         var ct = context.RequestAborted;
+        var hubTag = new KeyValuePair<string, object?>("hub", hub.Kind.Name());
+        KitchenMetrics.ScreenClients.Add(1, hubTag);
         hub.Add(client);
         try
         {
@@ -90,6 +93,7 @@ public static partial class ScreenEndpoints
         finally
         {
             hub.Remove(client);
+            KitchenMetrics.ScreenClients.Add(-1, hubTag);
         }
     }
 

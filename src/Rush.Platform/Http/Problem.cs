@@ -13,7 +13,7 @@ public static class Problem
         var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["code"] = code,
-            ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier,
+            ["traceId"] = TraceId(context),
         };
         if (extra is not null)
         {
@@ -29,6 +29,13 @@ public static class Problem
             title: Title(status),
             type: $"https://rush.dev/problems/{code}",
             extensions: extensions);
+    }
+
+    /// <summary>The request's trace id (W3C id of the request activity): in problem bodies and in the request log line.</summary>
+    public static string TraceId(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Activity.Current?.Id ?? context.TraceIdentifier;
     }
 
     private static string Title(int status) => status switch

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
+using Rush.Platform.Observability;
 
 namespace Rush.Platform.Messaging;
 
@@ -26,6 +27,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
     {
         ArgumentNullException.ThrowIfNull(events);
         await _gate.WaitAsync(ct);
+        var call = DependencyCall.Start("rabbitmq", "publish");
         try
         {
             var channel = await EnsureChannelAsync(ct);
@@ -45,9 +47,11 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
             }
 
             await Task.WhenAll(confirms);
+            call.Succeeded();
         }
         catch (Exception e) when (e is not OperationCanceledException and not EventLogUnavailableException)
         {
+            call.Failed();
             await ResetAsync();
             throw new EventLogUnavailableException($"Publishing to RabbitMQ failed: {e.Message}", e);
         }
@@ -68,6 +72,26 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
         catch (Exception e) when (e is not OperationCanceledException and not EventLogUnavailableException)
         {
             throw new EventLogUnavailableException($"RabbitMQ channel could not be opened: {e.Message}", e);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Messages ready in <paramref name="queue"/>, not yet handed to a consumer: a consumer group's lag.</summary>
+    public async Task<uint> QueueDepthAsync(string queue, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await (await EnsureChannelAsync(ct)).MessageCountAsync(queue, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not EventLogUnavailableException)
+        {
+            // A missing queue closes the channel (404); the next publish opens a new one.
+            await ResetAsync();
+            throw new EventLogUnavailableException($"Queue {queue} could not be inspected: {e.Message}", e);
         }
         finally
         {

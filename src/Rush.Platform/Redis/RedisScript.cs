@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using Rush.Platform.Observability;
 using StackExchange.Redis;
 
 namespace Rush.Platform.Redis;
@@ -50,10 +51,26 @@ public sealed class RedisScript
         return new RedisScript(string.Join("+", fileNames), text);
     }
 
-    /// <summary>Runs the script; reloads it once if the server answers NOSCRIPT.</summary>
+    /// <summary>Runs the script; reloads it once if the server answers NOSCRIPT. Timed as dependency <c>redis</c>, operation = the script's name.</summary>
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] args)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var call = DependencyCall.Start("redis", Name);
+        try
+        {
+            var result = await EvaluateOnceAsync(db, keys, args).ConfigureAwait(false);
+            call.Succeeded();
+            return result;
+        }
+        catch
+        {
+            call.Failed();
+            throw;
+        }
+    }
+
+    private async Task<RedisResult> EvaluateOnceAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] args)
+    {
         try
         {
             return await db.ScriptEvaluateAsync(_sha1, keys, args).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Rush.Platform.Observability;
 using Rush.Platform.Payments;
 
 namespace Rush.Ticketing.Payments;
@@ -19,6 +20,9 @@ namespace Rush.Ticketing.Payments;
 /// </remarks>
 public sealed partial class GatewayBreaker
 {
+    /// <summary>The breaker's name in metrics (<c>rush_circuit_breaker_state{breaker="payment-gateway"}</c>).</summary>
+    public const string Name = "payment-gateway";
+
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _state = new();
     private readonly TimeProvider _clock;
@@ -47,30 +51,34 @@ public sealed partial class GatewayBreaker
                 OnOpened = args =>
                 {
                     _blockedUntil = _clock.GetUtcNow() + args.BreakDuration;
+                    CircuitBreakerMetrics.Report(Name, CircuitState.Open);
                     LogOpened(_failures, args.BreakDuration.TotalSeconds);
                     return default;
                 },
                 OnHalfOpened = _ =>
                 {
+                    CircuitBreakerMetrics.Report(Name, CircuitState.HalfOpen);
                     LogHalfOpened();
                     return default;
                 },
                 OnClosed = _ =>
                 {
                     Interlocked.Exchange(ref _failures, 0);
+                    CircuitBreakerMetrics.Report(Name, CircuitState.Closed);
                     LogClosed();
                     return default;
                 },
             })
             .Build();
+        CircuitBreakerMetrics.Report(Name, CircuitState.Closed);
     }
 
     /// <summary>Runs <paramref name="call"/> through the breaker; throws <see cref="GatewayUnavailableException"/> while it is open.</summary>
-    public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    public async Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {
         try
         {
-            var result = await _pipeline.ExecuteAsync(async token => await call(token), ct);
+            var result = await _pipeline.ExecuteAsync(async token => await TimedAsync(operation, call, token), ct);
             Interlocked.Exchange(ref _failures, 0);
             return result;
         }
@@ -100,6 +108,22 @@ public sealed partial class GatewayBreaker
             _ => "Open",
         };
         return new BreakerStatus(state, Volatile.Read(ref _failures), _settings.FailureThreshold, _settings.TimeoutSeconds);
+    }
+
+    private static async Task<T> TimedAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        var timing = DependencyCall.Start("gateway", operation);
+        try
+        {
+            var result = await call(ct);
+            timing.Succeeded();
+            return result;
+        }
+        catch
+        {
+            timing.Failed();
+            throw;
+        }
     }
 
     private static bool IsGatewayFailure(Exception? e) =>

@@ -26,14 +26,14 @@ public sealed class MerchantGateway(PaymentGatewayClient client, GatewayBreaker 
             PaymentExpiryMinutes = Math.Max(1, (int)settings.UnpaidBookingTtl.TotalMinutes),
             Email = email,
         };
-        return breaker.ExecuteAsync(token => client.InitAsync(request, token), ct);
+        return breaker.ExecuteAsync("init", token => client.InitAsync(request, token), ct);
     }
 
     /// <summary>The gateway's view of a payment (by payment id, or by order id when the init answer was lost); null if unknown.</summary>
     public async Task<GatewayPayment?> CheckAsync(PaymentRecord payment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        var result = await breaker.ExecuteAsync(
+        var result = await breaker.ExecuteAsync("check",
             token => payment.PaymentId is { } id ? client.CheckAsync(id, token) : client.CheckOrderAsync(payment.OrderId, token), ct);
         return result.Payments.OrderByDescending(p => p.UpdatedAt).FirstOrDefault();
     }
@@ -43,7 +43,7 @@ public sealed class MerchantGateway(PaymentGatewayClient client, GatewayBreaker 
     {
         try
         {
-            await breaker.ExecuteAsync(token => client.ConfirmAsync(Reference(payment, paymentId), token), ct);
+            await breaker.ExecuteAsync("confirm", token => client.ConfirmAsync(Reference(payment, paymentId), token), ct);
         }
         catch (PaymentGatewayException e) when (e.ErrorCode == "2409")
         {
@@ -55,7 +55,7 @@ public sealed class MerchantGateway(PaymentGatewayClient client, GatewayBreaker 
     {
         try
         {
-            await breaker.ExecuteAsync(token => client.CancelAsync(Reference(payment, paymentId), reason, token), ct);
+            await breaker.ExecuteAsync("cancel", token => client.CancelAsync(Reference(payment, paymentId), reason, token), ct);
         }
         catch (PaymentGatewayException e) when (e.ErrorCode == "3409")
         {
