@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Rush.Platform.Http;
+using Rush.Platform.RateLimiting;
 
 namespace Rush.Platform.Identity;
 
@@ -14,7 +15,7 @@ public static class SessionEndpoints
     /// <summary>Maps <c>/api/v1/sessions</c>.</summary>
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/sessions", StartAsync);
+        endpoints.MapPost("/api/v1/sessions", StartAsync).RequireRateLimiting(RatePolicyNames.General);
         endpoints.MapGet("/api/v1/sessions/current", Current).RequireAuthorization();
         endpoints.MapDelete("/api/v1/sessions/current", RevokeAsync).RequireAuthorization();
         return endpoints;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Rush.Platform.Http;
+using Rush.Platform.RateLimiting;
 
 namespace Rush.Platform.Leaderboards;
 
@@ -18,11 +19,19 @@ public static class LeaderboardEndpoints
     /// <summary>Maps the leaderboard routes.</summary>
     public static IEndpointRouteBuilder MapLeaderboards(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/leaderboards/{board}/score", ScoreAsync);
-        endpoints.MapPost("/api/v1/leaderboards/{board}/scores", ScoreManyAsync);
-        endpoints.MapGet("/api/v1/leaderboards/{board}/top", TopAsync);
-        endpoints.MapPost("/score", (HttpContext context, Leaderboard boards) => ScoreAsync(context, Leaderboard.DefaultBoard, boards));
-        endpoints.MapGet("/top", (HttpContext context, Leaderboard boards, int? limit) => TopAsync(context, Leaderboard.DefaultBoard, boards, limit));
+        IEndpointConventionBuilder[] routes =
+        [
+            endpoints.MapPost("/api/v1/leaderboards/{board}/score", ScoreAsync),
+            endpoints.MapPost("/api/v1/leaderboards/{board}/scores", ScoreManyAsync),
+            endpoints.MapGet("/api/v1/leaderboards/{board}/top", TopAsync),
+            endpoints.MapPost("/score", (HttpContext context, Leaderboard boards) => ScoreAsync(context, Leaderboard.DefaultBoard, boards)),
+            endpoints.MapGet("/top", (HttpContext context, Leaderboard boards, int? limit) => TopAsync(context, Leaderboard.DefaultBoard, boards, limit)),
+        ];
+        foreach (var route in routes)
+        {
+            route.RequireRateLimiting(RatePolicyNames.General);
+        }
+
         return endpoints;
     }
 

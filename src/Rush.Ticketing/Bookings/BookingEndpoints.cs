@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Rush.Platform.Http;
+using Rush.Platform.RateLimiting;
 using Rush.Platform.Identity;
 using Rush.Ticketing.Payments;
 using Rush.Ticketing.Seats;
@@ -18,7 +19,7 @@ public static class BookingEndpoints
     /// <summary>Maps the booking routes.</summary>
     public static IEndpointRouteBuilder MapBookings(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/bookings").RequireAuthorization();
+        var group = endpoints.MapGroup("/api/bookings").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
         group.MapPost("", CreateAsync);
         group.MapGet("", ListAsync);
         group.MapPatch("/initiatePayment", InitiatePaymentAsync);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using Rush.Platform.Http;
+using Rush.Platform.RateLimiting;
 using Rush.Platform.Payments;
 using Rush.Ticketing.Bookings;
 
@@ -18,10 +19,11 @@ public static partial class PaymentEndpoints
     {
         endpoints.MapPost("/api/webhook/payment", WebhookAsync);
         endpoints.MapPost("/api/payments/notifications", WebhookAsync);
-        endpoints.MapGet("/api/payments/success", CallbackAsync);
-        endpoints.MapGet("/api/payments/fail", CallbackAsync);
+        endpoints.MapGet("/api/payments/success", CallbackAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/payments/fail", CallbackAsync).RequireRateLimiting(RatePolicyNames.General);
         endpoints.MapGet("/api/payments/circuit-breaker-status", (GatewayBreaker breaker) =>
-            Results.Json(new BreakerStatusResponse(true, breaker.Status()), BookingJson.Default.BreakerStatusResponse));
+            Results.Json(new BreakerStatusResponse(true, breaker.Status()), BookingJson.Default.BreakerStatusResponse))
+            .RequireRateLimiting(RatePolicyNames.General);
         return endpoints;
     }
 

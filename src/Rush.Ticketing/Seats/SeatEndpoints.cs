@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Rush.Platform.Http;
+using Rush.Platform.RateLimiting;
 using Rush.Platform.Identity;
 using Rush.Ticketing.Bookings;
 
@@ -22,7 +23,7 @@ public static class SeatEndpoints
     /// <summary>Maps the seat routes.</summary>
     public static IEndpointRouteBuilder MapSeats(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/seats").RequireAuthorization();
+        var group = endpoints.MapGroup("/api/seats").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
         group.MapGet("", ListAsync);
         group.MapPatch("/select", SelectAsync);
         group.MapPatch("/release", ReleaseAsync);
