@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rush.Platform.Persistence;
+using Rush.Ticketing.Analytics;
+using Rush.Ticketing.Events;
+using Rush.Ticketing.Seeding;
 
 namespace Rush.Ticketing;
 
@@ -15,11 +19,30 @@ public static class TicketingModule
             .PostConfigure(o => ApplySeedEnvironment(o, configuration))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new MigrationSource("ticketing", typeof(TicketingModule).Assembly, Order: 20));
+        AddCatalog(services);
         return services;
     }
 
     /// <summary>Maps the ticketing routes (seed 002 paths under <c>/api</c>).</summary>
-    public static IEndpointRouteBuilder MapTicketing(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapTicketing(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapEvents();
+        endpoints.MapAnalytics();
+        return endpoints;
+    }
+
+    // Events, search, analytics, the catalogue's partitions and the seeder (Events/, Analytics/, Seeding/).
+    private static void AddCatalog(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<EventCatalog>();
+        services.AddSingleton<EventPartitionMaintainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventPartitionMaintainer>());
+        services.TryAddSingleton<ISeatHoldCounter, NoSeatHolds>();
+        services.AddSingleton<EventAnalytics>();
+        services.AddSingleton<TicketingSeeder>();
+    }
 
     // Seed 002 configures the breaker through these environment variables; they win when set.
     private static void ApplySeedEnvironment(TicketingOptions options, IConfiguration configuration)

@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Rush.Ticketing.Events;
+
+/// <summary>Source-generated JSON for the events API: snake_case like seed 002's bodies (<c>event_id</c>, <c>booking_id</c>).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(EventPage))]
+[JsonSerializable(typeof(EventView))]
+public sealed partial class EventsJson : JsonSerializerContext;
