@@ -23,7 +23,7 @@ public static class EventEndpoints
         var (filter, error) = EventQueryParser.ParseList(context.Request.Query);
         return error is not null
             ? Problem.Result(context, 400, error.Code, error.Detail)
-            : Results.Json(await catalog.ListAsync(filter!, context.RequestAborted), EventsJson.Default.EventPage);
+            : Results.Json(await catalog.ListAsync(filter!, context.RequestAborted), EventsJson.Api.EventPage);
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, EventCatalog catalog)
@@ -31,7 +31,7 @@ public static class EventEndpoints
         var (text, page, pageSize, error) = EventQueryParser.ParseSearch(context.Request.Query);
         return error is not null
             ? Problem.Result(context, 400, error.Code, error.Detail)
-            : Results.Json(await catalog.SearchAsync(text!, page, pageSize, context.RequestAborted), EventsJson.Default.EventPage);
+            : Results.Json(await catalog.SearchAsync(text!, page, pageSize, context.RequestAborted), EventsJson.Api.EventPage);
     }
 
     private static async Task<IResult> FindAsync(HttpContext context, string id, EventCatalog catalog)
@@ -44,6 +44,6 @@ public static class EventEndpoints
         var found = await catalog.FindAsync(eventId, context.RequestAborted);
         return found is null
             ? Problem.Result(context, 404, "event_not_found", $"There is no event {eventId}.")
-            : Results.Json(found, EventsJson.Default.EventView);
+            : Results.Json(found, EventsJson.Api.EventView);
     }
 }

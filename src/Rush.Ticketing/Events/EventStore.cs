@@ -5,11 +5,14 @@ namespace Rush.Ticketing.Events;
 
 /// <summary>The catalogue's SQL: lists and search read <c>events_current</c>, lookups by id the whole archive.</summary>
 /// <remarks>
-/// <c>events_current</c> filters on <c>event_date &gt;= now() - 3 months</c>; <c>now()</c> is stable, so Postgres prunes
-/// the older partitions when the query starts and never opens them. Filters are added only when given, so each
-/// combination gets a plan of its own (the (type, event_date) and (provider, event_date) indexes serve the filters).
+/// <c>events_current</c> filters on <c>event_date &gt;= now() - 3 months</c>, which Postgres can only prune at execution
+/// start: the planner still weighs every partition (~170 from 2015 on; ~15 ms of planning per query on a warm
+/// connection, 60 ms on a cold one, for 1 ms of execution). Each query therefore also carries the same bound as a
+/// parameter (a day earlier, so it never cuts what the view shows), which prunes the old partitions at planning.
+/// Filters are added only when given, so each combination gets a plan of its own (the (type, event_date) and
+/// (provider, event_date) indexes serve the filters).
 /// </remarks>
-public sealed class EventStore(NpgsqlDataSource db)
+public sealed class EventStore(NpgsqlDataSource db, TimeProvider clock)
 {
     private const string Columns = "id, title, description, type, provider, venue, city, event_date";
 
@@ -31,11 +34,12 @@ public sealed class EventStore(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand($"""
             select {Columns}, ts_rank(search, q) as rank
             from events_current cross join (select {TsQuery} as q) query
-            where search @@ q
+            where event_date >= @window and search @@ q
             order by rank desc, event_date, id
             limit @limit offset @offset
             """);
         cmd.Parameters.AddWithValue("query", text);
+        cmd.Parameters.AddWithValue("window", WindowStart());
         cmd.Parameters.AddWithValue("limit", pageSize + 1);
         cmd.Parameters.AddWithValue("offset", (long)(page - 1) * pageSize);
         var rows = await ReadAsync(cmd, withRank: true, ct);
@@ -53,8 +57,9 @@ public sealed class EventStore(NpgsqlDataSource db)
     /// <summary>The list query for <paramref name="filter"/> (also what the partition-pruning test explains).</summary>
     internal NpgsqlCommand ListCommand(EventFilter filter)
     {
-        var sql = new StringBuilder($"select {Columns} from events_current where true");
+        var sql = new StringBuilder($"select {Columns} from events_current where event_date >= @window");
         var cmd = db.CreateCommand();
+        cmd.Parameters.AddWithValue("window", WindowStart());
         void Where(string condition, string name, object value)
         {
             sql.Append(" and ").Append(condition);
@@ -92,6 +97,9 @@ public sealed class EventStore(NpgsqlDataSource db)
         cmd.CommandText = sql.ToString();
         return cmd;
     }
+
+    // The view's own bound, a day earlier: only there to let the planner prune (see the remarks).
+    private DateTimeOffset WindowStart() => clock.GetUtcNow().AddMonths(-3).AddDays(-1);
 
     private static EventPage Page(List<EventView> rows, int page, int pageSize) =>
         new(rows.Count > pageSize ? rows.GetRange(0, pageSize) : rows, page, pageSize, rows.Count > pageSize);

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,4 +9,13 @@ namespace Rush.Ticketing.Events;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(EventPage))]
 [JsonSerializable(typeof(EventView))]
-public sealed partial class EventsJson : JsonSerializerContext;
+public sealed partial class EventsJson : JsonSerializerContext
+{
+    /// <summary>The context the API uses: writes Cyrillic titles as is, not as \\u escapes (bodies are application/json, never HTML).</summary>
+    public static EventsJson Api { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}

@@ -11,6 +11,8 @@ internal static class ScenarioRegistry
     [
         new KitchenIntakeScenario(),
         new OrderToScreenScenario(),
+        new EventsBrowseScenario(),
+        new LoginScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
