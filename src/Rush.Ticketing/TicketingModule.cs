@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rush.Platform.Payments;
 using Rush.Platform.Persistence;
+using Rush.Ticketing.Analytics;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Events;
 using Rush.Ticketing.Payments;
 using Rush.Ticketing.Reset;
 using Rush.Ticketing.Seats;
+using Rush.Ticketing.Seeding;
 
 namespace Rush.Ticketing;
 
@@ -20,6 +24,7 @@ public static class TicketingModule
             .PostConfigure(o => ApplySeedEnvironment(o, configuration))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new MigrationSource("ticketing", typeof(TicketingModule).Assembly, Order: 20));
+        AddCatalog(services);
         AddSale(services, configuration);
         return services;
     }
@@ -27,11 +32,26 @@ public static class TicketingModule
     /// <summary>Maps the ticketing routes (seed 002 paths under <c>/api</c>).</summary>
     public static IEndpointRouteBuilder MapTicketing(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapEvents();
+        endpoints.MapAnalytics();
         endpoints.MapBookings();
         endpoints.MapSeats();
         endpoints.MapPayments();
         endpoints.MapReset();
         return endpoints;
+    }
+
+    // Events, search, analytics, the catalogue's partitions and the seeder (Events/, Analytics/, Seeding/).
+    private static void AddCatalog(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<EventCatalog>();
+        services.AddSingleton<EventPartitionMaintainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventPartitionMaintainer>());
+        services.TryAddSingleton<ISeatHoldCounter, NoSeatHolds>();
+        services.AddSingleton<EventAnalytics>();
+        services.AddSingleton<TicketingSeeder>();
     }
 
     // Seats, bookings and payments: the on-sale itself.

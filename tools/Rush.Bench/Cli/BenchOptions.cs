@@ -94,6 +94,9 @@ internal sealed record BenchOptions
     /// <summary>order-to-screen: WebSocket screen clients, each measuring on its own.</summary>
     public int Screens { get; init; } = 4;
 
+    /// <summary>login: seeded users to cycle through (user1..userN@rush.local).</summary>
+    public int Users { get; init; } = 100_000;
+
     /// <summary>Names of the options given on the command line (without "--"), so a scenario can tell its own defaults from the user's choice.</summary>
     public IReadOnlySet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -123,6 +126,7 @@ internal sealed record BenchOptions
           --no-baseline          skip the in-process baseline runs
           --hub <h>              order-to-screen: screen hub to watch, erp | kds (default erp)
           --screens <n>          order-to-screen: WebSocket screen clients, each measuring on its own (default 4)
+          --users <n>            login: seeded users to cycle through, user1..user<n>@rush.local (default 100000)
           --help                 this text
         """;
 
@@ -214,6 +218,7 @@ internal sealed record BenchOptions
                     "rates" => options with { Rates = ParseRates(value) },
                     "hub" => options with { Hub = ParseHub(value) },
                     "screens" => options with { Screens = ParsePositiveInt(value, "--screens") },
+                    "users" => options with { Users = ParsePositiveInt(value, "--users") },
                     "out" => options with { Out = value.Length == 0 ? throw new FormatException("--out needs a path.") : value },
                     _ => throw new FormatException($"Unknown option --{name}."),
                 };

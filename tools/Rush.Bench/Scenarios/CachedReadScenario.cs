@@ -67,8 +67,8 @@ internal sealed class CachedReadScenario : IScenario
         {
             var pairs = Routes.Select(route => new TargetPair(
                 route.Label,
-                baseline is null ? null : new RestGetTarget("REST baseline", http11, new Uri(baseline.RestBase, BaselineServer.RestPath)),
-                new RestGetTarget($"REST Rush {route.Path}", http11, new Uri(options.Target, route.Path)))).ToList();
+                baseline is null ? null : RestGetTarget.Fixed("REST baseline", http11, new Uri(baseline.RestBase, BaselineServer.RestPath)),
+                RestGetTarget.Fixed($"REST Rush {route.Path}", http11, new Uri(options.Target, route.Path)))).ToList();
             var result = await ComparisonPlan.RunAsync(context, pairs, "reads", cancellationToken).ConfigureAwait(false);
             var notes = new List<string>
             {

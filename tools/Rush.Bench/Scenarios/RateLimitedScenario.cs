@@ -59,11 +59,11 @@ internal sealed class RateLimitedScenario : IScenario
         using var http11 = BenchHttpClients.Http11(context.Options.Connections);
         await using var server = await LimitedServer.StartAsync(Redis, cancellationToken).ConfigureAwait(false);
         context.Progress.WriteLine($"limited server (in this process): {server.BaseAddress}, Redis {Redis}");
-        var plain = new RestGetTarget("GET without policy", http11, new Uri(server.BaseAddress, LimitedServer.PlainPath));
+        var plain = RestGetTarget.Fixed("GET without policy", http11, new Uri(server.BaseAddress, LimitedServer.PlainPath));
         TargetPair[] pairs =
         [
-            new("fixed window", plain, new RestGetTarget("GET with fixed window", http11, new Uri(server.BaseAddress, LimitedServer.FixedPath))),
-            new("sliding window", plain, new RestGetTarget("GET with sliding window", http11, new Uri(server.BaseAddress, LimitedServer.SlidingPath))),
+            new("fixed window", plain, RestGetTarget.Fixed("GET with fixed window", http11, new Uri(server.BaseAddress, LimitedServer.FixedPath))),
+            new("sliding window", plain, RestGetTarget.Fixed("GET with sliding window", http11, new Uri(server.BaseAddress, LimitedServer.SlidingPath))),
         ];
 
         var result = await ComparisonPlan.RunAsync(context, pairs, "answers", cancellationToken).ConfigureAwait(false);

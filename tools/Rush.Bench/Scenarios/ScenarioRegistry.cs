@@ -13,6 +13,8 @@ internal static class ScenarioRegistry
         new OrderToScreenScenario(),
         new CachedReadScenario(),
         new RateLimitedScenario(),
+        new EventsBrowseScenario(),
+        new LoginScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>

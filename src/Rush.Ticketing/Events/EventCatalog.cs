@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Rush.Ticketing.Events;
+
+/// <summary>The events API's one entry point: lists, search and lookups, and the seam where the cache goes.</summary>
+/// <remarks>
+/// Caching seam: every answer here is a pure function of its arguments over a catalogue that only seeding and
+/// administration change, so a cache-aside (the platform's RushCache) wraps <see cref="ListAsync"/> and
+/// <see cref="SearchAsync"/> with <see cref="ListCacheKey"/>/<see cref="SearchCacheKey"/> for <see cref="CacheTtl"/>
+/// (seed 002: events for 1 h under the key <c>events</c>; ours adds the filter so pages never mix).
+/// Nothing is cached yet: every call reads Postgres.
+/// </remarks>
+public sealed class EventCatalog(EventStore store)
+{
+    /// <summary>How long a cached events answer may be served (seed 002: 1 hour).</summary>
+    public static readonly TimeSpan CacheTtl = TimeSpan.FromHours(1);
+
+    /// <summary>A page of current events.</summary>
+    public Task<EventPage> ListAsync(EventFilter filter, CancellationToken ct) => store.ListAsync(filter, ct);
+
+    /// <summary>A page of full-text search results, best first.</summary>
+    public Task<EventPage> SearchAsync(string text, int page, int pageSize, CancellationToken ct) => store.SearchAsync(text, page, pageSize, ct);
+
+    /// <summary>One event by id (archive included), or null; not cached (cheap, and the cache would hold every id).</summary>
+    public Task<EventView?> FindAsync(long id, CancellationToken ct) => store.FindAsync(id, ct);
+
+    /// <summary>Cache key of a list answer: the seed's <c>events</c> plus every filter value.</summary>
+    public static string ListCacheKey(EventFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"events:{filter.Page}:{filter.PageSize}:{Escape(filter.Type)}:{Escape(filter.Provider)}:{filter.From?.UtcTicks}:{filter.Before?.UtcTicks}:{Escape(filter.Query)}");
+    }
+
+    /// <summary>Cache key of a search answer.</summary>
+    public static string SearchCacheKey(string text, int page, int pageSize) =>
+        string.Create(CultureInfo.InvariantCulture, $"events:search:{page}:{pageSize}:{Escape(text)}");
+
+    // Escaped so that a ':' inside a value cannot make two different filters share a key.
+    private static string Escape(string? value) => value is null ? "" : Uri.EscapeDataString(value);
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Rush.Platform.Http;
+
+namespace Rush.Ticketing.Events;
+
+/// <summary>Public events routes of seed 002: <c>GET /api/events</c>, <c>/api/events/search</c>, <c>/api/events/{id}</c>.</summary>
+public static class EventEndpoints
+{
+    /// <summary>Maps the events routes.</summary>
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/events", ListAsync);
+        endpoints.MapGet("/api/events/search", SearchAsync);
+        endpoints.MapGet("/api/events/{id}", FindAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, EventCatalog catalog)
+    {
+        var (filter, error) = EventQueryParser.ParseList(context.Request.Query);
+        return error is not null
+            ? Problem.Result(context, 400, error.Code, error.Detail)
+            : Results.Json(await catalog.ListAsync(filter!, context.RequestAborted), EventsJson.Api.EventPage);
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext context, EventCatalog catalog)
+    {
+        var (text, page, pageSize, error) = EventQueryParser.ParseSearch(context.Request.Query);
+        return error is not null
+            ? Problem.Result(context, 400, error.Code, error.Detail)
+            : Results.Json(await catalog.SearchAsync(text!, page, pageSize, context.RequestAborted), EventsJson.Api.EventPage);
+    }
+
+    private static async Task<IResult> FindAsync(HttpContext context, string id, EventCatalog catalog)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var eventId) || eventId < 1)
+        {
+            return Problem.Result(context, 400, "invalid_id", "The event id must be a positive whole number.");
+        }
+
+        var found = await catalog.FindAsync(eventId, context.RequestAborted);
+        return found is null
+            ? Problem.Result(context, 404, "event_not_found", $"There is no event {eventId}.")
+            : Results.Json(found, EventsJson.Api.EventView);
+    }
+}
