@@ -1,4 +1,6 @@
 using Rush.Platform.Persistence;
+using Rush.Platform.Redis;
+using Rush.Ticketing.Events;
 using Rush.Ticketing.Seeding;
 
 namespace Rush.Host;
@@ -39,6 +41,12 @@ public static class SeedCommand
                 $"seed: users {plan.Users:N0}, {plan.EventsPerMonth:N0} events/month from 3 months back to {plan.MonthsAhead} ahead, "
                 + $"archive {plan.ArchiveEvents:N0} over {plan.MonthsBack} months back, stadium {(plan.Stadium ? "yes" : "no")}, {plan.Parallelism} connections");
             var report = await app.Services.GetRequiredService<TicketingSeeder>().RunAsync(plan, Console.Out, !Console.IsOutputRedirected, stop.Token);
+            if (!report.NothingWritten)
+            {
+                await app.Services.GetRequiredService<RedisConnection>().ConnectAsync();
+                await app.Services.GetRequiredService<EventCatalog>().WipeCacheAsync(stop.Token);
+            }
+
             await Console.Out.WriteLineAsync(report.NothingWritten
                 ? $"seed: everything was already there ({report.Elapsed.TotalSeconds:F1} s)"
                 : $"seed: wrote {report.Users:N0} users, {report.CurrentEvents:N0} current and {report.ArchiveEvents:N0} archive events, "

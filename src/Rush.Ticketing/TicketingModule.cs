@@ -61,6 +61,7 @@ public static class TicketingModule
         services.AddSingleton<SeatLayout>();
         services.AddSingleton<SeatHolds>();
         services.AddSingleton<SeatSelection>();
+        services.AddSingleton<ISeatHoldCounter, SeatHoldCounter>();
         services.AddSingleton<BookingStore>();
         services.AddSingleton<BookingTransitions>();
         services.AddSingleton<BookingViews>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Rush.Platform.Http;
+using Rush.Platform.RateLimiting;
 
 namespace Rush.Ticketing.Analytics;
 
@@ -12,7 +13,7 @@ public static class AnalyticsEndpoints
     /// <summary>Maps the analytics route.</summary>
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/analytics", GetAsync);
+        endpoints.MapGet("/api/analytics", GetAsync).RequireRateLimiting(RatePolicyNames.General);
         return endpoints;
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Rush.Platform.Caching;
+using Rush.Platform.Redis;
 
 namespace Rush.Ticketing.Events;
 
@@ -8,18 +10,28 @@ namespace Rush.Ticketing.Events;
 /// administration change, so a cache-aside (the platform's RushCache) wraps <see cref="ListAsync"/> and
 /// <see cref="SearchAsync"/> with <see cref="ListCacheKey"/>/<see cref="SearchCacheKey"/> for <see cref="CacheTtl"/>
 /// (seed 002: events for 1 h under the key <c>events</c>; ours adds the filter so pages never mix).
-/// Nothing is cached yet: every call reads Postgres.
+/// Seeding wipes the <c>cache:events:*</c> keys (<see cref="WipeCacheAsync"/>); other instances drop their
+/// in-process copies within the cache's local duration (5 s).
 /// </remarks>
-public sealed class EventCatalog(EventStore store)
+public sealed class EventCatalog(EventStore store, RushCache cache, RedisConnection redis)
 {
     /// <summary>How long a cached events answer may be served (seed 002: 1 hour).</summary>
     public static readonly TimeSpan CacheTtl = TimeSpan.FromHours(1);
 
+    private static readonly CacheEntryOptions ListEntry = new("events", CacheTtl);
+    private static readonly CacheEntryOptions SearchEntry = new("events-search", CacheTtl);
+
     /// <summary>A page of current events.</summary>
-    public Task<EventPage> ListAsync(EventFilter filter, CancellationToken ct) => store.ListAsync(filter, ct);
+    public async Task<EventPage> ListAsync(EventFilter filter, CancellationToken ct) =>
+        await cache.GetOrLoadAsync(ListCacheKey(filter), token => store.ListAsync(filter, token), ListEntry, EventsJson.Default.EventPage, ct);
 
     /// <summary>A page of full-text search results, best first.</summary>
-    public Task<EventPage> SearchAsync(string text, int page, int pageSize, CancellationToken ct) => store.SearchAsync(text, page, pageSize, ct);
+    public async Task<EventPage> SearchAsync(string text, int page, int pageSize, CancellationToken ct) =>
+        await cache.GetOrLoadAsync(SearchCacheKey(text, page, pageSize), token => store.SearchAsync(text, page, pageSize, token), SearchEntry,
+            EventsJson.Default.EventPage, ct);
+
+    /// <summary>Drops every cached events answer (after a bulk load of events).</summary>
+    public Task WipeCacheAsync(CancellationToken ct) => RedisKeySweep.DeleteMatchingAsync(redis, "cache:events:*", ct);
 
     /// <summary>One event by id (archive included), or null; not cached (cheap, and the cache would hold every id).</summary>
     public Task<EventView?> FindAsync(long id, CancellationToken ct) => store.FindAsync(id, ct);

@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Rush.Platform.Counters;
 using Rush.Platform.Http;
+using Rush.Platform.RateLimiting;
 
 namespace Rush.Ticketing.Events;
 
@@ -10,11 +12,14 @@ namespace Rush.Ticketing.Events;
 public static class EventEndpoints
 {
     /// <summary>Maps the events routes.</summary>
+    /// <summary>View counter kind of events: Redis <c>views:event:{id}</c>, read at <c>/api/v1/views/event/{id}</c>.</summary>
+    public const string ViewKind = "event";
+
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/events", ListAsync);
-        endpoints.MapGet("/api/events/search", SearchAsync);
-        endpoints.MapGet("/api/events/{id}", FindAsync);
+        endpoints.MapGet("/api/events", ListAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/events/search", SearchAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/events/{id}", FindAsync).RequireRateLimiting(RatePolicyNames.General);
         return endpoints;
     }
 
@@ -34,7 +39,7 @@ public static class EventEndpoints
             : Results.Json(await catalog.SearchAsync(text!, page, pageSize, context.RequestAborted), EventsJson.Api.EventPage);
     }
 
-    private static async Task<IResult> FindAsync(HttpContext context, string id, EventCatalog catalog)
+    private static async Task<IResult> FindAsync(HttpContext context, string id, EventCatalog catalog, ViewCounters views)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var eventId) || eventId < 1)
         {
@@ -42,6 +47,11 @@ public static class EventEndpoints
         }
 
         var found = await catalog.FindAsync(eventId, context.RequestAborted);
+        if (found is not null)
+        {
+            await views.IncrementAsync(ViewKind, id, context.RequestAborted);
+        }
+
         return found is null
             ? Problem.Result(context, 404, "event_not_found", $"There is no event {eventId}.")
             : Results.Json(found, EventsJson.Api.EventView);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Rush.Platform.Leaderboards;
 using Rush.Platform.Payments;
 using Rush.Ticketing.Bookings;
 using Rush.Ticketing.Seats;
@@ -13,7 +15,7 @@ namespace Rush.Ticketing.Payments;
 /// lapsed either re-takes the seats or is refunded.
 /// </remarks>
 public sealed partial class PaymentSettlement(
-    BookingStore bookings, BookingTransitions transitions, SeatHolds holds, MerchantGateway gateway, TimeProvider clock,
+    BookingStore bookings, BookingTransitions transitions, SeatHolds holds, MerchantGateway gateway, Leaderboard leaderboard, TimeProvider clock,
     ILogger<PaymentSettlement> log)
 {
     /// <summary>What applying a status did, for logs and answers.</summary>
@@ -123,6 +125,8 @@ public sealed partial class PaymentSettlement(
             case SettleOutcome.Paid or SettleOutcome.PaidLate:
                 await holds.ClaimAsync(payment.BookingId, Booking.Paid, result.SoldSeats, sold: true);
                 TicketingMetrics.SeatsSold(result.SoldSeats.Count);
+                TicketingMetrics.BookingEntered(Booking.Paid);
+                await FeedTopEventsAsync(payment.BookingId, result.SoldSeats.Count, ct);
                 LogPaid(payment.BookingId, result.SoldSeats.Count, result.Outcome == SettleOutcome.PaidLate);
                 return Applied.Paid;
             case SettleOutcome.RefundNeeded:
@@ -139,6 +143,16 @@ public sealed partial class PaymentSettlement(
                 return Applied.Refunded;
             default:
                 return result.Outcome == SettleOutcome.Unknown ? Applied.Unknown : Applied.Unchanged;
+        }
+    }
+
+    // The built-in "events" leaderboard: tickets sold per event. Runs once per booking (only the
+    // transition that made it paid gets here).
+    private async Task FeedTopEventsAsync(long bookingId, int seats, CancellationToken ct)
+    {
+        if (await bookings.FindAsync(bookingId, ct) is { } booking)
+        {
+            await leaderboard.AddAsync(Leaderboard.EventsBoard, booking.EventId.ToString(CultureInfo.InvariantCulture), seats);
         }
     }
 

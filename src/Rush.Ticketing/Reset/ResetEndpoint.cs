@@ -15,7 +15,6 @@ namespace Rush.Ticketing.Reset;
 /// </summary>
 public static class ResetEndpoint
 {
-    private static readonly RedisScript ScanDelete = RedisScript.FromResource(typeof(ResetEndpoint), "scan-delete.lua");
 
     /// <summary>Maps the route (always, so a disabled reset answers a clear 404 problem).</summary>
     public static IEndpointRouteBuilder MapReset(this IEndpointRouteBuilder endpoints)
@@ -43,15 +42,8 @@ public static class ResetEndpoint
         }
 
         // Holds and booking mirrors only; the kitchen's keys in the same Redis are left alone.
-        foreach (var pattern in new[] { "seat:*", "booking:*" })
-        {
-            var cursor = "0";
-            do
-            {
-                cursor = (string)(await ScanDelete.EvaluateAsync(redis.Database, [], [cursor, pattern, 1000]))!;
-            }
-            while (cursor != "0");
-        }
+        await RedisKeySweep.DeleteMatchingAsync(redis, "seat:*", context.RequestAborted);
+        await RedisKeySweep.DeleteMatchingAsync(redis, "booking:*", context.RequestAborted);
 
         return Results.Json(new ResetAnswer(true, bookingsDeleted, seatsFreed), BookingJson.Default.ResetAnswer);
     }

@@ -96,13 +96,19 @@ internal sealed class HostProcess : IAsyncDisposable
                      || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
                      || k.StartsWith("Kitchen__", StringComparison.Ordinal)
                      || k.StartsWith("Server__", StringComparison.Ordinal)
-                     || k.StartsWith("RateLimiting__", StringComparison.Ordinal)).ToList())
+                     || k.StartsWith("RateLimiting__", StringComparison.Ordinal)
+                     || k.StartsWith("Ticketing__", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
         }
 
         // The tests drive the host hard from loopback; rate limiting has its own tests (Rush.Host.Tests).
         start.Environment["RateLimiting__ExemptNetworks__0"] = "127.0.0.0/8";
+        // These tests pay nothing: a gateway nobody listens on, with throwaway merchant secrets.
+        start.Environment["Ticketing__Gateway__BaseUrl"] = "http://127.0.0.1:9/api/v1";
+        start.Environment["Ticketing__Gateway__TeamSlug"] = "rush-test";
+        start.Environment["Ticketing__Gateway__Password"] = "test-merchant-password";
+        start.Environment["Ticketing__Gateway__WebhookSecret"] = "test-webhook-secret";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -31,6 +31,23 @@ public sealed class SeatHoldTests(TestServers servers)
     }
 
     [Fact]
+    public async Task Analytics_counts_live_holds_as_selected_not_free()
+    {
+        await using var sale = await SaleHost.StartAsync(servers, gateway: false);
+        var buyer = (await sale.BuyersAsync(1))[0];
+        var booking = await buyer.CreateBookingAsync(sale.EventId);
+        using (await buyer.SelectAsync(booking, sale.SeatIds[0]))
+        using (await buyer.SelectAsync(booking, sale.SeatIds[1]))
+        {
+        }
+
+        var analytics = await sale.Host.Rest.GetFromJsonAsync<JsonElement>($"/api/analytics?id={sale.EventId}");
+
+        Assert.Equal(2, analytics.GetProperty("selected_seats").GetInt64());
+        Assert.Equal(sale.SeatIds.Length, analytics.GetProperty("total_seats").GetInt64());
+    }
+
+    [Fact]
     public async Task Releasing_someone_elses_seat_is_refused_and_releasing_your_own_frees_it()
     {
         await using var sale = await SaleHost.StartAsync(servers, gateway: false);

@@ -1,7 +1,7 @@
 namespace Rush.Bench.Scenarios;
 
 /// <summary>
-/// The scenarios the tool knows. Planned: flash-sale — each one
+/// The scenarios the tool knows. A new scenario is one
 /// class implementing <see cref="IScenario"/>, added here.
 /// </summary>
 internal static class ScenarioRegistry
@@ -15,6 +15,7 @@ internal static class ScenarioRegistry
         new RateLimitedScenario(),
         new EventsBrowseScenario(),
         new LoginScenario(),
+        new FlashSaleScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>

@@ -1,4 +1,4 @@
--- scan-delete.lua: one SCAN step that deletes the keys it finds matching a pattern (POST /api/reset).
+-- scan-delete.lua: one SCAN step that deletes the keys it finds matching a pattern (RedisKeySweep).
 -- Called in a loop until the returned cursor is "0"; each step is short, so Redis stays responsive.
 --
 -- ARGV[1] cursor   ARGV[2] MATCH pattern (e.g. seat:*)   ARGV[3] COUNT hint
