@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Rush.Ticketing.Bookings;
@@ -8,12 +9,27 @@ public sealed class BookingStore(NpgsqlDataSource db)
     private const string Columns = "id, user_id, event_id, status, amount, created_at, expires_at, cancel_reason";
     private const string PaymentColumns = "booking_id, order_id, payment_id, payment_url, status, gateway_status, amount, updated_at";
 
+    private static readonly long EventDateTtlMs = (long)TimeSpan.FromMinutes(1).TotalMilliseconds;
+    private readonly ConcurrentDictionary<long, (DateTimeOffset? Date, long Until)> _eventDates = new();
+
     /// <summary>When the event is, or null when there is no such event.</summary>
+    /// <remarks>
+    /// Remembered for a minute: events are partitioned by date, so a lookup by id alone visits every
+    /// partition's index (~170), and every booking and seat list asks. An event moved to another date
+    /// is seen within a minute.
+    /// </remarks>
     public async Task<DateTimeOffset?> EventDateAsync(long eventId, CancellationToken ct)
     {
+        if (_eventDates.TryGetValue(eventId, out var known) && Environment.TickCount64 < known.Until)
+        {
+            return known.Date;
+        }
+
         await using var cmd = db.CreateCommand("select event_date from events_archive where id = $1 limit 1");
         cmd.Parameters.AddWithValue(eventId);
-        return await cmd.ExecuteScalarAsync(ct) is DateTime date ? new DateTimeOffset(date, TimeSpan.Zero) : null;
+        DateTimeOffset? found = await cmd.ExecuteScalarAsync(ct) is DateTime date ? new DateTimeOffset(date, TimeSpan.Zero) : null;
+        _eventDates[eventId] = (found, Environment.TickCount64 + EventDateTtlMs);
+        return found;
     }
 
     /// <summary>Creates an empty booking that lapses at <paramref name="expiresAt"/> unless it goes to payment.</summary>
