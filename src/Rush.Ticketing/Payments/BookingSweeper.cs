@@ -84,26 +84,14 @@ public sealed partial class BookingSweeper(
     // Payments waiting longer than ReconcileAfter, or whose booking lapsed: ask the gateway, then settle or lapse.
     private async Task<int> ReconcilePaymentsAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        await using var cmd = db.CreateCommand("""
+        var due = await ClaimPaymentsAsync("""
             with due as (
                 select p.id from payment_transactions p join bookings b on b.id = p.booking_id
                 where b.status = 'pending_payment' and p.status = 'pending' and (p.updated_at <= $2 or b.expires_at <= $1)
                 order by p.updated_at limit $3 for update of p skip locked)
             update payment_transactions p set updated_at = $1 from due where p.id = due.id
             returning p.booking_id
-            """);
-        cmd.Parameters.AddWithValue(now);
-        cmd.Parameters.AddWithValue(now - options.Value.ReconcileAfter);
-        cmd.Parameters.AddWithValue(Batch);
-        var due = new List<long>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                due.Add(reader.GetInt64(0));
-            }
-        }
+            """, ct);
 
         foreach (var bookingId in due)
         {
@@ -187,26 +175,14 @@ public sealed partial class BookingSweeper(
             return 0;
         }
 
-        var now = clock.GetUtcNow();
-        await using var cmd = db.CreateCommand("""
+        var due = await ClaimPaymentsAsync("""
             with due as (
                 select p.id from payment_transactions p join bookings b on b.id = p.booking_id
                 where b.status = 'cancelled' and p.status = 'completed' and p.payment_id is not null and p.updated_at <= $2
                 order by p.updated_at limit $3 for update of p skip locked)
             update payment_transactions p set updated_at = $1 from due where p.id = due.id
             returning p.booking_id
-            """);
-        cmd.Parameters.AddWithValue(now);
-        cmd.Parameters.AddWithValue(now - options.Value.ReconcileAfter);
-        cmd.Parameters.AddWithValue(Batch);
-        var due = new List<long>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                due.Add(reader.GetInt64(0));
-            }
-        }
+            """, ct);
 
         foreach (var bookingId in due)
         {
@@ -221,6 +197,25 @@ public sealed partial class BookingSweeper(
         }
 
         return due.Count;
+    }
+
+    // Claims due payments ($1 now, $2 now - ReconcileAfter, $3 batch) by pushing their updated_at to now,
+    // so another instance's pass skips them; returns their bookings.
+    private async Task<List<long>> ClaimPaymentsAsync(string sql, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(now);
+        cmd.Parameters.AddWithValue(now - options.Value.ReconcileAfter);
+        cmd.Parameters.AddWithValue(Batch);
+        var due = new List<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            due.Add(reader.GetInt64(0));
+        }
+
+        return due;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Booking sweep failed (will retry): {Reason}")]
