@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rush.Platform.Health;
 using Rush.Platform.Payments;
 using Rush.Platform.Persistence;
 using Rush.Ticketing.Analytics;
@@ -70,6 +71,7 @@ public static class TicketingModule
         services.AddSingleton<MerchantGateway>();
         services.AddSingleton<PaymentStart>();
         services.AddSingleton<PaymentSettlement>();
+        services.AddHealthChecks().AddCheck<GatewayHealthCheck>("gateway", tags: [HealthEndpoints.ReadyTag]);
         services.AddSingleton<BookingSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<BookingSweeper>());
     }

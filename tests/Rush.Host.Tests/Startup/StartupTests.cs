@@ -65,7 +65,7 @@ public sealed class StartupTests(TestServers servers)
         Assert.Equal("healthy", body.GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("version").GetString()));
         Assert.True(body.GetProperty("uptimeSeconds").GetInt64() >= 0);
-        foreach (var dependency in new[] { "postgres", "redis", "rabbitmq" })
+        foreach (var dependency in new[] { "postgres", "redis", "rabbitmq", "gateway" })
         {
             Assert.Equal("healthy", body.GetProperty("checks").GetProperty(dependency).GetProperty("status").GetString());
         }

@@ -36,6 +36,10 @@ public sealed class CircuitBreakerTests(TestServers servers)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("Open", (await StatusAsync(sale)).State);
         Assert.Equal("pending_payment", await buyer.BookingStatusAsync(booking));
+        using var ready = await sale.Host.Rest.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("degraded", JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("checks").GetProperty("gateway").GetProperty("status").GetString());
 
         await Poll.UntilAsync(async () => (await StatusAsync(sale)).State == "HalfOpen", TimeSpan.FromSeconds(10), "the break to end");
         await sale.Gateway.SetFaultsAsync(new { });
