@@ -21,6 +21,7 @@ internal sealed class CachedReadScenario : IScenario
     public static IReadOnlyList<CachedRoute> Routes { get; } =
     [
         new("menu list", "/api/v1/menu"),
+        new("events list", "/api/events"),
     ];
 
     /// <inheritdoc />
