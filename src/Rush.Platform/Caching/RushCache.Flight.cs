@@ -81,6 +81,16 @@ public sealed partial class RushCache
                 state = up ? await TryLockAsync(key, token, options) : LockState.RedisDown;
             }
 
+            // Another instance may have loaded, stored and unlocked between our first read and our lock:
+            // look once more, or the origin is asked twice.
+            if (state == LockState.Held
+                && await TryReadAsync(key, options, json, _clock.GetUtcNow()) is ({ } stored, _) && stored.IsFresh(_clock.GetUtcNow()))
+            {
+                await ReleaseAsync(key, token, state);
+                Remember(key, stored, epoch);
+                return new Served(stored, CacheResult.Hit);
+            }
+
             // Held: this instance loads for everyone. RedisDown: no lock is possible; single flight still
             // limits the origin to one load per key per instance.
             var value = await loader(hard.Token).WaitAsync(hard.Token);
