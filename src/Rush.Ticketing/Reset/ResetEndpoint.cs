@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Rush.Platform.Http;
+using Rush.Platform.Leaderboards;
 using Rush.Platform.Redis;
 using Rush.Ticketing.Bookings;
 
 namespace Rush.Ticketing.Reset;
 
 /// <summary>
-/// Seed 002's <c>POST /api/reset</c>: clears bookings, payments and holds, keeps users, events and the
+/// Seed 002's <c>POST /api/reset</c>: clears bookings, payments, holds and the tickets-sold board, keeps users, events and the
 /// seat map. A test tool: answers 404 unless <c>Ticketing:EnableReset=true</c>.
 /// </summary>
 public static class ResetEndpoint
@@ -44,6 +45,7 @@ public static class ResetEndpoint
         // Holds and booking mirrors only; the kitchen's keys in the same Redis are left alone.
         await RedisKeySweep.DeleteMatchingAsync(redis, "seat:*", context.RequestAborted);
         await RedisKeySweep.DeleteMatchingAsync(redis, "booking:*", context.RequestAborted);
+        await redis.Database.KeyDeleteAsync(Leaderboard.Key(Leaderboard.EventsBoard));
 
         return Results.Json(new ResetAnswer(true, bookingsDeleted, seatsFreed), BookingJson.Default.ResetAnswer);
     }

@@ -143,10 +143,13 @@ public sealed class BookingTests(TestServers servers)
         {
         }
 
+        await sale.Host.Services.GetRequiredService<Rush.Platform.Leaderboards.Leaderboard>().AddAsync("events", sale.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture), 3);
+
         using var reset = await sale.Host.Rest.PostAsync("/api/reset", null);
 
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.Equal(0, await sale.ScalarAsync<long>("select count(*) from bookings"));
+        Assert.Empty((await sale.Host.Rest.GetFromJsonAsync<JsonElement>("/api/v1/leaderboards/events/top")).GetProperty("entries").EnumerateArray());
         Assert.Equal(sale.SeatIds.Length, await sale.ScalarAsync<long>("select count(*) from seats where event_id = $1 and status = 'FREE'", sale.EventId));
         var fresh = await buyer.CreateBookingAsync(sale.EventId);
         using var select = await buyer.SelectAsync(fresh, sale.SeatIds[0]);
