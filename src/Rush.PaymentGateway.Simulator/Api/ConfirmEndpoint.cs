@@ -19,18 +19,10 @@ public static class ConfirmEndpoint
             return GatewayResults.Error(bodyError);
         }
 
-        var (payment, lookupError) = PaymentLookup.Find(auth, store, request!.TeamSlug, request.PaymentId);
+        var (payment, amount, lookupError) = PaymentLookup.FindAuthorised(auth, store, request!.TeamSlug, request.PaymentId, request.Token, request.Amount);
         if (lookupError is not null)
         {
             return GatewayResults.Error(lookupError);
-        }
-
-        var amount = request.Amount ?? payment!.Amount;
-        var authError = auth.Check(request.TeamSlug, request.Token,
-            (password, team) => MerchantToken.ForPayment(amount, payment!.Currency, payment.OrderId, password, team));
-        if (authError is not null)
-        {
-            return GatewayResults.Error(authError);
         }
 
         var (confirmed, error) = processor.Confirm(payment!, amount);

@@ -19,19 +19,12 @@ public static class LeaderboardEndpoints
     /// <summary>Maps the leaderboard routes.</summary>
     public static IEndpointRouteBuilder MapLeaderboards(this IEndpointRouteBuilder endpoints)
     {
-        IEndpointConventionBuilder[] routes =
-        [
-            endpoints.MapPost("/api/v1/leaderboards/{board}/score", ScoreAsync),
-            endpoints.MapPost("/api/v1/leaderboards/{board}/scores", ScoreManyAsync),
-            endpoints.MapGet("/api/v1/leaderboards/{board}/top", TopAsync),
-            endpoints.MapPost("/score", (HttpContext context, Leaderboard boards) => ScoreAsync(context, Leaderboard.DefaultBoard, boards)),
-            endpoints.MapGet("/top", (HttpContext context, Leaderboard boards, int? limit) => TopAsync(context, Leaderboard.DefaultBoard, boards, limit)),
-        ];
-        foreach (var route in routes)
-        {
-            route.RequireRateLimiting(RatePolicyNames.General);
-        }
-
+        var limited = endpoints.MapGroup("").RequireRateLimiting(RatePolicyNames.General);
+        limited.MapPost("/api/v1/leaderboards/{board}/score", ScoreAsync);
+        limited.MapPost("/api/v1/leaderboards/{board}/scores", ScoreManyAsync);
+        limited.MapGet("/api/v1/leaderboards/{board}/top", TopAsync);
+        limited.MapPost("/score", (HttpContext context, Leaderboard boards) => ScoreAsync(context, Leaderboard.DefaultBoard, boards));
+        limited.MapGet("/top", (HttpContext context, Leaderboard boards, int? limit) => TopAsync(context, Leaderboard.DefaultBoard, boards, limit));
         return endpoints;
     }
 

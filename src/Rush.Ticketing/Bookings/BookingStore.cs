@@ -97,6 +97,24 @@ public sealed class BookingStore(NpgsqlDataSource db)
         return await reader.ReadAsync(ct) ? ReadPayment(reader) : null;
     }
 
+    /// <summary>The latest payment of each of <paramref name="bookingIds"/> that went to payment, in one query.</summary>
+    public async Task<IReadOnlyDictionary<long, PaymentRecord>> PaymentsOfAsync(IReadOnlyList<long> bookingIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bookingIds);
+        await using var cmd = db.CreateCommand(
+            $"select distinct on (booking_id) {PaymentColumns} from payment_transactions where booking_id = any($1) order by booking_id, id desc");
+        cmd.Parameters.AddWithValue(bookingIds.ToArray());
+        var payments = new Dictionary<long, PaymentRecord>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var payment = ReadPayment(reader);
+            payments[payment.BookingId] = payment;
+        }
+
+        return payments;
+    }
+
     /// <summary>The payment with the gateway's <paramref name="paymentId"/>, or null.</summary>
     public async Task<PaymentRecord?> PaymentAsync(string paymentId, CancellationToken ct)
     {

@@ -9,7 +9,9 @@ public sealed class BookingViews(BookingStore bookings, SeatHolds holds, SeatLay
     public async Task<List<BookingView>> ListAsync(long userId, int limit, CancellationToken ct)
     {
         var list = await bookings.ListAsync(userId, limit, ct);
-        var taken = await bookings.SeatsOfAsync(list.Select(b => b.Id).ToList(), ct);
+        var ids = list.Select(b => b.Id).ToList();
+        var taken = await bookings.SeatsOfAsync(ids, ct);
+        var payments = await bookings.PaymentsOfAsync(ids, ct);
         var views = new List<BookingView>(list.Count);
         foreach (var booking in list)
         {
@@ -26,9 +28,8 @@ public sealed class BookingViews(BookingStore bookings, SeatHolds holds, SeatLay
                 }
             }
 
-            var payment = booking.Status == Booking.Created ? null : await bookings.PaymentOfAsync(booking.Id, ct);
             views.Add(new BookingView(booking.Id, booking.EventId, booking.Status, booking.Amount, booking.CreatedAt, booking.ExpiresAt,
-                booking.CancelReason, seats, ToView(payment)));
+                booking.CancelReason, seats, ToView(payments.GetValueOrDefault(booking.Id))));
         }
 
         return views;

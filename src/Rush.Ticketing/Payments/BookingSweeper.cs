@@ -63,14 +63,7 @@ public sealed partial class BookingSweeper(
             """);
         cmd.Parameters.AddWithValue(clock.GetUtcNow());
         cmd.Parameters.AddWithValue(Batch);
-        var ids = new List<long>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-        }
+        var ids = await ReadIdsAsync(cmd, ct);
 
         foreach (var id in ids)
         {
@@ -208,14 +201,19 @@ public sealed partial class BookingSweeper(
         cmd.Parameters.AddWithValue(now);
         cmd.Parameters.AddWithValue(now - options.Value.ReconcileAfter);
         cmd.Parameters.AddWithValue(Batch);
-        var due = new List<long>();
+        return await ReadIdsAsync(cmd, ct);
+    }
+
+    private static async Task<List<long>> ReadIdsAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var ids = new List<long>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            due.Add(reader.GetInt64(0));
+            ids.Add(reader.GetInt64(0));
         }
 
-        return due;
+        return ids;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Booking sweep failed (will retry): {Reason}")]

@@ -32,18 +32,18 @@ public static partial class PaymentEndpoints
     // delivery id finds the booking already moved and changes nothing).
     private static async Task<IResult> WebhookAsync(HttpContext context, WebhookSignature signature, PaymentSettlement settlement, NpgsqlDataSource db)
     {
-        var body = await ReadRawAsync(context.Request, MaxWebhookBytes, context.RequestAborted);
-        if (body is null)
+        var (body, tooLarge) = await RawBody.ReadAsync(context, MaxWebhookBytes, context.RequestAborted);
+        if (tooLarge is not null)
         {
-            return Problem.Result(context, 413, "payload_too_large", $"A webhook body is at most {MaxWebhookBytes} bytes.");
+            return tooLarge;
         }
 
-        if (!signature.Verify(body, context.Request.Headers[WebhookSignature.HeaderName]))
+        if (!signature.Verify(body!, context.Request.Headers[WebhookSignature.HeaderName]))
         {
             return Problem.Result(context, 401, "invalid_signature", $"{WebhookSignature.HeaderName} does not match the body.");
         }
 
-        var webhook = PaymentWebhook.Parse(body);
+        var webhook = PaymentWebhook.Parse(body!);
         if (webhook is null)
         {
             return Problem.Result(context, 400, "invalid_webhook", "The body must be {\"paymentId\", \"status\", ...}.");
@@ -98,29 +98,6 @@ public static partial class PaymentEndpoints
         var booking = (await bookings.FindAsync(payment.BookingId, context.RequestAborted))!;
         var now = await bookings.PaymentOfAsync(payment.BookingId, context.RequestAborted);
         return Results.Json(new CallbackAnswer(true, booking.Id, booking.Status, now?.Status ?? payment.Status, verified), BookingJson.Default.CallbackAnswer);
-    }
-
-    private static async Task<byte[]?> ReadRawAsync(HttpRequest request, int maxBytes, CancellationToken ct)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static async Task<bool> SeenAsync(NpgsqlDataSource db, string delivery, CancellationToken ct)

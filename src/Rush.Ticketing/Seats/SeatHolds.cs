@@ -18,7 +18,7 @@ public sealed class SeatHolds(RedisConnection redis, IOptions<TicketingOptions> 
     private static readonly RedisScript Free = RedisScript.FromResource(typeof(SeatHolds), "seat-free.lua");
 
     // A booking's mirror outlives every state in which the hold script may read it.
-    private TimeSpan MirrorTtl => options.Value.UnpaidBookingTtl + options.Value.UnpaidBookingTtl + TimeSpan.FromHours(1);
+    private TimeSpan MirrorTtl => (options.Value.UnpaidBookingTtl * 2) + TimeSpan.FromHours(1);
 
     /// <summary>Writes the booking mirror the hold script checks (owner, event, status).</summary>
     public Task MirrorAsync(BookingMirror booking)
