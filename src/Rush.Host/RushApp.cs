@@ -41,11 +41,13 @@ public static class RushApp
             var address = IPAddress.Parse(server.BindAddress);
             kestrel.Listen(address, server.HttpPort, o => o.Protocols = HttpProtocols.Http1AndHttp2);
             kestrel.Listen(address, server.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Parse(server.ManagementBindAddress), server.ManagementPort, o => o.Protocols = HttpProtocols.Http1);
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.AddServerHeader = false;
         });
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddForwardedHeaders(server.ForwardedHeaders);
         builder.Services.AddPlatform(builder.Configuration);
         builder.Services.AddGrpcServer();
         builder.Services.AddKitchen(builder.Configuration);
@@ -53,6 +55,11 @@ public static class RushApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (server.ForwardedHeaders.Enabled)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseRequestMetrics();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
@@ -61,9 +68,10 @@ public static class RushApp
         app.UseAuthorization();
         app.MapHealth();
         app.MapSessions();
+        app.MapApiClients();
         app.MapLeaderboards();
         app.MapCounters();
-        app.MapMetrics();
+        app.MapMetrics(server.ManagementPort);
         app.MapKitchen();
         app.MapTicketing();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
@@ -89,7 +97,9 @@ public static class RushApp
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
         await app.Services.GetRequiredService<RedisConnection>().ConnectAsync();
         await DemoMenu.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), ct);
-        await app.Services.GetRequiredService<UserDirectory>().EnsureAsync(DemoUser.Email, DemoUser.Password, ct);
+        var users = app.Services.GetRequiredService<UserDirectory>();
+        await users.EnsureAsync(DemoUser.Email, DemoUser.Password, ct);
+        await (app.Configuration.GetSection("Demo").Get<DemoStaff>() ?? new DemoStaff()).SeedAsync(users, ct);
         await app.Services.GetRequiredService<MenuCatalog>().InvalidateAsync(ct);
     }
 
