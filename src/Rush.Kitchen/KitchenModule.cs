@@ -39,6 +39,8 @@ public static class KitchenModule
         services.AddSingleton<SlotScheduler>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<OrderIntake>();
+        services.AddSingleton<OrderAccessToken>();
+        services.AddOrderIntakePolicy();
         services.AddSingleton<OrderStore>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderStore>());
         services.AddSingleton<SlotReservationReaper>();

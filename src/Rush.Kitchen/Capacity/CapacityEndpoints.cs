@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Rush.Platform.Http;
+using Rush.Platform.Identity;
 using StackExchange.Redis;
 
 namespace Rush.Kitchen.Capacity;
@@ -27,8 +28,11 @@ public static class CapacityEndpoints
     /// <summary>Maps the capacity routes.</summary>
     public static IEndpointRouteBuilder MapKitchenCapacity(this IEndpointRouteBuilder endpoints)
     {
+        // Public: the shop shows customers how long an order takes now (no order or customer data in it).
         endpoints.MapGet("/api/v1/kitchen/wait-quote", QuoteAsync).RequireRateLimiting(RatePolicyNames.General);
-        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireRateLimiting(RatePolicyNames.Screens);
+
+        // The kitchen's planning view (every slot's load): staff only.
+        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens);
         return endpoints;
     }
 

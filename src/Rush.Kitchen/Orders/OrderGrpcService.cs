@@ -17,6 +17,7 @@ public static class OrderGrpcService
     /// <summary>Maps the service's methods.</summary>
     public static IEndpointConventionBuilder MapOrderGrpcService(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGrpcUnary<PizzaOrderRequest, OrderResponse>(ServiceName, "CreateOrder", PizzaOrderRequest.Parser, CreateOrderAsync)
+            .RequireAuthorization(OrderIntakePolicy.Name)
             .RequireRateLimiting(RatePolicyNames.Intake);
 
     private static async Task<OrderResponse> CreateOrderAsync(PizzaOrderRequest request, GrpcCallContext call)

@@ -32,7 +32,7 @@ internal sealed class ScreenJoin(ScreenStore store, TimeProvider clock)
             var missed = await store.ReadLogAsync(hub, since, null, ct);
             if (missed.Count > 0 && missed[0].Seq == since + 1)
             {
-                var frames = missed.Select(m => station is null ? m.Json : m.ForStation(station)).OfType<ReadOnlyMemory<byte>>().ToList();
+                var frames = missed.Select(m => hub == ScreenHubKind.Kds ? m.ForKitchen(station) : m.Json).OfType<ReadOnlyMemory<byte>>().ToList();
                 return new ScreenStart(frames, missed[^1].Seq);
             }
         }
@@ -48,7 +48,9 @@ internal sealed class ScreenJoin(ScreenStore store, TimeProvider clock)
         foreach (var order in stored.Select(json => JsonSerializer.Deserialize(json, KitchenJson.Api.OrderView)!)
                      .OrderBy(o => o.SlotStartTime).ThenBy(o => o.CreatedAt))
         {
-            var shown = station is null ? order : ScreenJson.ForStation(order, station);
+            // Cooks see a first name; phone and address only on the ERP hub (issue 9).
+            var forHub = hub == ScreenHubKind.Kds ? order.Showing(ContactData.FirstName) : order;
+            var shown = station is null ? forHub : ScreenJson.ForStation(forHub, station);
             if (shown is not null)
             {
                 orders.Add(ScreenJson.Order(shown, hub == ScreenHubKind.Kds || order.VisibleAt <= now));

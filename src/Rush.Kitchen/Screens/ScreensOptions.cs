@@ -31,4 +31,11 @@ public sealed class ScreensOptions
     /// <summary>How long a connecting screen may wait for the feed to be subscribed before it is turned away (1013, try again).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Origins (e.g. <c>https://kitchen.example.com</c>) besides the host's own whose pages may open the
+    /// screen WebSockets. A browser always sends <c>Origin</c> on an upgrade; refusing foreign ones stops
+    /// another site from riding a signed-in tablet's cookie (cross-site WebSocket hijacking).
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rush.Kitchen.Orders;
 using Rush.Kitchen.Projection;
 using Rush.Platform.Http;
+using Rush.Platform.Identity;
 
 namespace Rush.Kitchen.Workflow;
 
@@ -32,9 +33,10 @@ public static class WorkflowEndpoints
     /// <summary>Maps <c>PUT /api/v1/erp/orders/{id}/status</c>, <c>PUT .../items/{index}/status</c> and <c>GET /api/v1/erp/orders/active</c>.</summary>
     public static IEndpointRouteBuilder MapOrderWorkflow(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/api/v1/erp/orders/{id}/status", ChangeStatusAsync).RequireRateLimiting(RatePolicyNames.Screens);
-        endpoints.MapPut("/api/v1/erp/orders/{id}/items/{index}/status", BumpItemAsync).RequireRateLimiting(RatePolicyNames.Screens);
-        endpoints.MapGet("/api/v1/erp/orders/active", ActiveOrdersEndpoint.GetAsync).RequireRateLimiting(RatePolicyNames.Screens);
+        // Working the orders is kitchen staff's (and operators'); the active list carries phones and addresses: Erp.
+        endpoints.MapPut("/api/v1/erp/orders/{id}/status", ChangeStatusAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens);
+        endpoints.MapPut("/api/v1/erp/orders/{id}/items/{index}/status", BumpItemAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens);
+        endpoints.MapGet("/api/v1/erp/orders/active", ActiveOrdersEndpoint.GetAsync).RequireAuthorization(RushPolicies.Erp).RequireRateLimiting(RatePolicyNames.Screens);
         return endpoints;
     }
 

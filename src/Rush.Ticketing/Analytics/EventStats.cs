@@ -8,6 +8,10 @@ public sealed record EventStats(
     long SelectedSeats,
     long ReservedSeats,
     long SoldSeats,
-    decimal Revenue,
+    decimal? Revenue,
     BookingCounts Bookings,
-    IReadOnlyList<ZoneStats> Zones);
+    IReadOnlyList<ZoneStats> Zones)
+{
+    /// <summary>The figures without revenue (issue 9, finding 6: revenue is for operators).</summary>
+    public EventStats WithoutRevenue() => this with { Revenue = null, Zones = [.. Zones.Select(z => z with { Revenue = null })] };
+}
