@@ -19,6 +19,13 @@ public static class RatePartition
     public static string For(RatePartitionBy by, HttpContext context, string clientIdHeader)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // A till (API key) always has its own quota, whatever the policy partitions by: that is what its key is for.
+        if (context.User.FindFirst(Identity.RushClaims.Client)?.Value is { Length: > 0 } till)
+        {
+            return "till:" + till;
+        }
+
         var user = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
         return by switch
         {

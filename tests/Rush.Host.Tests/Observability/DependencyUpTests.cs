@@ -28,6 +28,6 @@ public sealed class DependencyUpTests(TestServers servers)
     }
 
     private static Task WaitForAsync(RushTestHost host, string sample) =>
-        Poll.UntilAsync(async () => (await host.Rest.GetStringAsync("/metrics")).Contains(sample + "\n", StringComparison.Ordinal),
+        Poll.UntilAsync(async () => (await host.Management.GetStringAsync("/metrics")).Contains(sample + "\n", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), sample);
 }

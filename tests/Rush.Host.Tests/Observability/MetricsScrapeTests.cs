@@ -31,7 +31,7 @@ public sealed class MetricsScrapeTests(TestServers servers)
         var body = "";
         await Poll.UntilAsync(async () =>
         {
-            body = await host.Rest.GetStringAsync("/metrics");
+            body = await host.Management.GetStringAsync("/metrics");
             return body.Contains("rush_dependency_up{dependency=\"redis\"} 1", StringComparison.Ordinal)
                 && body.Contains("rush_outbox_lag_seconds ", StringComparison.Ordinal)
                 && body.Contains("dependency=\"rabbitmq\",operation=\"publish\"", StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class MetricsScrapeTests(TestServers servers)
             Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
         }
 
-        var body = await host.Rest.GetStringAsync("/metrics");
+        var body = await host.Management.GetStringAsync("/metrics");
 
         Assert.Contains("# TYPE rush_http_server_requests_total counter", body, StringComparison.Ordinal);
         Assert.Contains("# TYPE rush_http_server_request_duration_seconds histogram", body, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class MetricsScrapeTests(TestServers servers)
         var body = "";
         await Poll.UntilAsync(async () =>
         {
-            body = await host.Rest.GetStringAsync("/metrics");
+            body = await host.Management.GetStringAsync("/metrics");
             return Value(body, "rush_kitchen_slot_utilisation_ratio{slot=\"current\"}") > 0
                 && Value(body, "rush_dependency_call_duration_seconds_count{dependency=\"rabbitmq\",operation=\"publish\"}") >= 1;
         }, Patience, "slot utilisation and broker publish in /metrics");
