@@ -96,7 +96,7 @@ public static class SessionEndpoints
 public sealed record SignInRequest(string? Email, string? Password, bool? Cookie = null);
 
 /// <summary>A started session (<see cref="Token"/> is null when it went into the cookie).</summary>
-public sealed record SessionResponse(string? Token, string TokenType, DateTimeOffset ExpiresAt, long UserId, string Email, string Role);
+public sealed record SessionResponse([property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Token, string TokenType, DateTimeOffset ExpiresAt, long UserId, string Email, string Role);
 
 /// <summary>Who the caller is and how they signed in (<c>basic</c>, <c>session</c> or <c>cookie</c>).</summary>
 public sealed record CurrentUser(long UserId, string Email, string Via, string Role);
