@@ -44,6 +44,25 @@ public sealed class AnalyticsApiTests(TestServers servers)
             zones);
     }
 
+    [Fact]
+    public async Task Revenue_is_shown_to_operators_only()
+    {
+        await using var host = await StartWithStadiumAsync();
+
+        var anonymous = await GetAsync(host.Rest, "/api/analytics?id=1");
+        var kitchen = await GetAsync(host.KitchenRest, "/api/analytics?id=1");
+        var operatorView = await GetAsync(host.OperatorRest, "/api/analytics?id=1");
+
+        foreach (var hidden in new[] { anonymous, kitchen })
+        {
+            Assert.False(hidden.TryGetProperty("revenue", out _), "revenue is for operators");
+            Assert.All(hidden.GetProperty("zones").EnumerateArray(), z => Assert.False(z.TryGetProperty("revenue", out _)));
+            Assert.Equal(100_000L, hidden.GetProperty("total_seats").GetInt64());
+        }
+
+        Assert.Equal(0m, operatorView.GetProperty("revenue").GetDecimal());
+    }
+
     [Theory]
     [InlineData("/api/analytics", HttpStatusCode.BadRequest)]
     [InlineData("/api/analytics?id=abc", HttpStatusCode.BadRequest)]
