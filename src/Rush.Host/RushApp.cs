@@ -8,7 +8,6 @@ using Rush.Kitchen.Menu;
 using Rush.Kitchen.Screens;
 using Rush.Platform;
 using Rush.Platform.Counters;
-using Rush.Platform.Grpc;
 using Rush.Platform.Health;
 using Rush.Platform.Http;
 using Rush.Platform.Identity;
@@ -47,7 +46,7 @@ public static class RushApp
 
         builder.Services.AddProblemDetails();
         builder.Services.AddPlatform(builder.Configuration);
-        builder.Services.AddGrpcServer();
+        builder.Services.AddRushGrpc();
         builder.Services.AddKitchen(builder.Configuration);
         builder.Services.AddTicketing(builder.Configuration);
         configure?.Invoke(builder);
@@ -67,8 +66,7 @@ public static class RushApp
         app.MapKitchen();
         app.MapTicketing();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
-        app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");
-        app.MapGrpcFallback().RequireHost($"*:{server.GrpcPort}");
+        app.MapRushGrpc(server.GrpcPort);
         return app;
     }
 
