@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Rush.Host.ApiReference;
 using Rush.Kitchen;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Screens;
@@ -47,6 +48,7 @@ public static class RushApp
         builder.Services.AddProblemDetails();
         builder.Services.AddPlatform(builder.Configuration);
         builder.Services.AddRushGrpc();
+        builder.Services.AddRushOpenApi();
         builder.Services.AddKitchen(builder.Configuration);
         builder.Services.AddTicketing(builder.Configuration);
         configure?.Invoke(builder);
@@ -66,6 +68,7 @@ public static class RushApp
         app.MapKitchen();
         app.MapTicketing();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
+        app.MapApiReference();
         app.MapRushGrpc(server.GrpcPort);
         return app;
     }

@@ -15,9 +15,13 @@ public static class SessionEndpoints
     /// <summary>Maps <c>/api/v1/sessions</c>.</summary>
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/sessions", StartAsync).RequireRateLimiting(RatePolicyNames.General);
-        endpoints.MapGet("/api/v1/sessions/current", Current).RequireAuthorization();
-        endpoints.MapDelete("/api/v1/sessions/current", RevokeAsync).RequireAuthorization();
+        endpoints.MapPost("/api/v1/sessions", StartAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Sessions").WithSummary("Sign in: a revocable bearer token.").Accepts<SignInRequest>("application/json").Produces<SessionResponse>(StatusCodes.Status201Created)
+            .ProducesProblemCodes(400, "invalid_json", "invalid_credentials_format").ProducesProblemCodes(401, "invalid_credentials").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        endpoints.MapGet("/api/v1/sessions/current", Current).RequireAuthorization()
+            .WithTags("Sessions").Produces<CurrentUser>().Produces(StatusCodes.Status401Unauthorized);
+        endpoints.MapDelete("/api/v1/sessions/current", RevokeAsync).RequireAuthorization()
+            .WithTags("Sessions").Produces(StatusCodes.Status204NoContent).Produces(StatusCodes.Status401Unauthorized).ProducesProblemCodes(400, "not_a_session");
         return endpoints;
     }
 
