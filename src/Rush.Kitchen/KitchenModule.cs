@@ -89,5 +89,6 @@ public static class KitchenModule
     }
 
     /// <summary>Maps the kitchen's gRPC services.</summary>
-    public static IEndpointConventionBuilder MapKitchenGrpc(this IEndpointRouteBuilder endpoints) => endpoints.MapOrderGrpcService();
+    public static IEndpointConventionBuilder MapKitchenGrpc(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGrpcService<OrderGrpcService>().RequireRateLimiting(RatePolicyNames.Intake);
 }

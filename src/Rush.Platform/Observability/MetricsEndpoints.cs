@@ -17,7 +17,7 @@ public static class MetricsEndpoints
         {
             context.Response.Headers.CacheControl = "no-store";
             return Results.Json(window.Summarize());
-        });
+        }).WithTags("Operations").WithSummary("This instance over the last minute (the /ops page).").Produces<OpsSummary>();
         return endpoints;
     }
 }
