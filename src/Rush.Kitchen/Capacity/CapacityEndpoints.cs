@@ -29,10 +29,14 @@ public static class CapacityEndpoints
     public static IEndpointRouteBuilder MapKitchenCapacity(this IEndpointRouteBuilder endpoints)
     {
         // Public: the shop shows customers how long an order takes now (no order or customer data in it).
-        endpoints.MapGet("/api/v1/kitchen/wait-quote", QuoteAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/v1/kitchen/wait-quote", QuoteAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Kitchen capacity").WithSummary("Wait quote from the queue and slot loads.")
+            .Produces<WaitQuote>().ProducesProblemCodes(503, "unavailable");
 
         // The kitchen's planning view (every slot's load): staff only.
-        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens);
+        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens)
+            .WithTags("Kitchen capacity").WithSummary("Per-slot utilisation (price and make minutes) of one day (?date=YYYY-MM-DD).")
+            .Produces<DaySlots>().ProducesProblemCodes(400, "invalid_date", "date_out_of_range").ProducesProblemCodes(503, "unavailable");
         return endpoints;
     }
 

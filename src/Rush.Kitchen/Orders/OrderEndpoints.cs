@@ -19,11 +19,18 @@ public static class OrderEndpoints
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Anyone while Kitchen:AnonymousOrdering is on (a public web shop); tills with an API key only when it is off.
-        endpoints.MapPost("/api/v1/orders", CreateAsync).RequireAuthorization(OrderIntakePolicy.Name).RequireRateLimiting(RatePolicyNames.Intake);
+        endpoints.MapPost("/api/v1/orders", CreateAsync).RequireAuthorization(OrderIntakePolicy.Name).RequireRateLimiting(RatePolicyNames.Intake)
+            .WithTags("Kitchen orders").WithSummary("Place an order (seed 001); Idempotency-Key makes a retry return the first answer.")
+            .Accepts<CreateOrderRequest>("application/json").Produces<CreateOrderResponse>(StatusCodes.Status201Created)
+            .ProducesProblemCodes(400, "invalid_json", "validation_failed", "unknown_pizza", "unknown_extra", "invalid_idempotency_key")
+            .ProducesProblemCodes(409, "kitchen_closed").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type")
+            .ProducesProblemCodes(422, "order_too_large").ProducesProblemCodes(429, "slots_full").ProducesProblemCodes(503, "unavailable");
 
         // Anyone who knows the order's id sees its status and items; contact data only with the order's
         // access token (its customer) or the Erp role (see GetAsync).
-        endpoints.MapGet("/api/v1/orders/{id}", GetAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/v1/orders/{id}", GetAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Kitchen orders").WithSummary("One order with its items, slot and version (ETag); name, phone and address only with X-Order-Token or the Erp role.")
+            .Produces<OrderView>().ProducesProblemCodes(400, "invalid_id").ProducesProblemCodes(404, "order_not_found");
         return endpoints;
     }
 

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Rush.Platform.Identity;
 
 namespace Rush.Platform.Observability;
 
-/// <summary>Maps <c>GET /metrics</c> (Prometheus text format) and <c>GET /api/v1/ops/summary</c> (the ops page's figures).</summary>
+/// <summary>Maps <c>GET /metrics</c> (the OpenTelemetry Prometheus exporter) and <c>GET /api/v1/ops/summary</c> (the ops page's figures).</summary>
+/// <remarks>The one place <c>/metrics</c> is mapped, so its exposure (port, who may scrape) is decided here.</remarks>
 public static class MetricsEndpoints
 {
     /// <summary>Maps both routes; <c>/metrics</c> answers only on <paramref name="managementPort"/>.</summary>
@@ -16,15 +16,13 @@ public static class MetricsEndpoints
 
         // Prometheus only: the management port is bound to loopback by default (README "Security"); the
         // figures (order rates, slot loads, dependency states) are not for the public listener.
-        endpoints.MapGet("/metrics", (MetricsCollector metrics) =>
-            Results.Text(PrometheusTextFormat.Write(metrics.Collect().Concat(ProcessMetrics.Collect())), PrometheusTextFormat.ContentType))
-            .RequireHost($"*:{managementPort}")
-            .ExcludeFromDescription();
+        endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{managementPort}").ExcludeFromDescription();
         endpoints.MapGet("/api/v1/ops/summary", (HttpContext context, OpsWindow window) =>
         {
             context.Response.Headers.CacheControl = "no-store";
             return Results.Json(window.Summarize());
-        }).RequireAuthorization(RushPolicies.Operator);
+        }).RequireAuthorization(RushPolicies.Operator)
+            .WithTags("Operations").WithSummary("This instance over the last minute (the /ops page; operators).").Produces<OpsSummary>();
         return endpoints;
     }
 }

@@ -16,7 +16,9 @@ public static class AnalyticsEndpoints
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints)
     {
         // Public (seed 002: seat counts are what a buyer sees on the seat map anyway); revenue only with the Operator policy.
-        endpoints.MapGet("/api/analytics", GetAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/analytics", GetAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Events").WithSummary("Sales and views of one event (?id=); revenue only for operators.")
+            .Produces<EventStats>().ProducesProblemCodes(400, "invalid_id").ProducesProblemCodes(404, "event_not_found");
         return endpoints;
     }
 

@@ -22,7 +22,9 @@ public static class ResetEndpoint
     /// <summary>Maps the route (always, so a disabled reset answers a clear 404 problem).</summary>
     public static IEndpointRouteBuilder MapReset(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/reset", ResetAsync).RequireAuthorization(RushPolicies.Operator);
+        endpoints.MapPost("/api/reset", ResetAsync).RequireAuthorization(RushPolicies.Operator)
+            .WithTags("Ticketing admin").WithSummary("Clears bookings and frees seats; operators only, and only in Development or with Ticketing:EnableReset on (404 otherwise).")
+            .Produces<ResetAnswer>().ProducesProblemCodes(404, "not_found");
         return endpoints;
     }
 
