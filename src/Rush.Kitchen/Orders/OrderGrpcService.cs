@@ -24,7 +24,7 @@ public static class OrderGrpcService
         var intake = call.HttpContext.RequestServices.GetRequiredService<OrderIntake>();
         try
         {
-            var placed = await intake.PlaceAsync(ToRequest(request), request.RequestId.Length == 0 ? null : request.RequestId, OrderChannel.Grpc, call.CancellationToken);
+            var placed = await intake.PlaceAsync(ToRequest(request), request.RequestId.Length == 0 ? null : request.RequestId, call.HttpContext.User, OrderChannel.Grpc, call.CancellationToken);
             return new OrderResponse
             {
                 OrderId = placed.OrderId.ToString(),

@@ -50,9 +50,9 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
     /// Queues an order and waits for its commit. Cancelling <paramref name="ct"/> stops the wait, not
     /// the write: the order may still be committed (its reservation then stays; see the reaper).
     /// </summary>
-    public async Task<StoreOutcome> AddAsync(KitchenOrder order, OutgoingEvent placed, DateTimeOffset commitDeadline, CancellationToken ct)
+    public async Task<StoreOutcome> AddAsync(KitchenOrder order, OrderRequestKey? key, OutgoingEvent placed, DateTimeOffset commitDeadline, CancellationToken ct)
     {
-        var write = new PendingWrite(order, placed, commitDeadline, new TaskCompletionSource<StoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var write = new PendingWrite(order, key, placed, commitDeadline, new TaskCompletionSource<StoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(write, ct);
         return await write.Done.Task.WaitAsync(ct);
     }
@@ -161,17 +161,19 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
 
     private static async Task<HashSet<Guid>> ClaimRequestIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<PendingWrite> batch, CancellationToken ct)
     {
-        var keyed = batch.Where(w => w.Order.RequestId is not null).ToList();
+        var keyed = batch.Where(w => w.Key is not null).ToList();
         if (keyed.Count == 0)
         {
             return [];
         }
 
         await using var claim = new NpgsqlCommand("""
-            insert into order_requests (request_id, order_id)
-            select * from unnest($1::text[], $2::uuid[]) on conflict do nothing returning order_id
+            insert into order_requests (client_scope, request_id, request_hash, order_id)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) on conflict do nothing returning order_id
             """, conn, tx) { CommandTimeout = 10 };
-        claim.Parameters.AddWithValue(keyed.Select(w => w.Order.RequestId!).ToArray());
+        claim.Parameters.AddWithValue(keyed.Select(w => w.Key!.Scope).ToArray());
+        claim.Parameters.AddWithValue(keyed.Select(w => w.Key!.Id).ToArray());
+        claim.Parameters.AddWithValue(keyed.Select(w => w.Key!.Fingerprint).ToArray());
         claim.Parameters.AddWithValue(keyed.Select(w => w.Order.Id).ToArray());
         var claimed = new HashSet<Guid>();
         await using (var reader = await claim.ExecuteReaderAsync(ct))
@@ -222,7 +224,7 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
 
     private static void Add<T>(NpgsqlBatchCommand cmd, T[] values) => cmd.Parameters.Add(new NpgsqlParameter<T[]> { TypedValue = values });
 
-    private sealed record PendingWrite(KitchenOrder Order, OutgoingEvent Placed, DateTimeOffset CommitDeadline, TaskCompletionSource<StoreOutcome> Done);
+    private sealed record PendingWrite(KitchenOrder Order, OrderRequestKey? Key, OutgoingEvent Placed, DateTimeOffset CommitDeadline, TaskCompletionSource<StoreOutcome> Done);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order batch of {Count} refused ({Reason}); committing one by one")]
     private partial void LogBatchSplit(int count, string reason);
