@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using Rush.Platform.Hosting;
 using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
 using Rush.Platform.Observability;
@@ -77,18 +78,29 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
             {
-                if (clock.GetUtcNow() >= write.CommitDeadline)
-                {
-                    write.Done.TrySetResult(StoreOutcome.NotStored);
-                    continue;
-                }
-
                 batch.Add(write);
             }
 
-            if (batch.Count > 0)
+            try
             {
-                await CommitAsync(batch, stoppingToken);
+                var now = clock.GetUtcNow();
+                batch.RemoveAll(w => now >= w.CommitDeadline && w.Done.TrySetResult(StoreOutcome.NotStored));
+                if (batch.Count > 0)
+                {
+                    await CommitAsync(batch, stoppingToken);
+                }
+            }
+            catch (Exception e)
+            {
+                // Not a database failure CommitAsync knows how to answer: nobody can tell whether the
+                // batch was committed, so its callers get "retry with the same key" (which finds the
+                // order if it was) and the reaper settles the capacity. The loop goes on; a dead loop
+                // would leave every later caller waiting forever.
+                BackgroundLoop.Failed(log, nameof(OrderStore), e);
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(OrderRejectedException.Unavailable("The order database did not confirm the order; retry with the same idempotency key.", e));
+                }
             }
         }
     }

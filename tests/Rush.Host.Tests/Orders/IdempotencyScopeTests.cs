@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Rush.Kitchen;
+using Rush.Kitchen.Orders;
 using Rush.Platform.Identity;
 using Rush.Platform.Redis;
 using Rush.Testing;
@@ -98,6 +100,24 @@ public sealed class IdempotencyScopeTests(TestServers servers)
         Assert.Contains("idempotency key", message, StringComparison.OrdinalIgnoreCase);
         Assert.Null(response);
         Assert.Equal(1, await host.CountAsync("orders"));
+    }
+
+    [Fact]
+    public async Task A_joiner_gets_the_order_when_the_caller_that_started_the_attempt_gives_up()
+    {
+        await using var host = await RushTestHost.StartAsync(servers);
+        var intake = host.Services.GetRequiredService<OrderIntake>();
+        var request = KitchenJson.Api.CreateOrderRequest;
+        var body = System.Text.Json.JsonSerializer.Deserialize(System.Text.Json.JsonSerializer.Serialize(OrderRequests.SeedExampleJson()), request)!;
+        using var firstCaller = new CancellationTokenSource();
+
+        var first = intake.PlaceAsync(body, "shared-1", null, OrderChannel.Rest, firstCaller.Token);
+        var joiner = intake.PlaceAsync(body, "shared-1", null, OrderChannel.Rest, CancellationToken.None);
+        await firstCaller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var placed = await joiner.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, await host.CountAsync("orders", $"id = '{placed.OrderId}'"));
     }
 
     private static Task<HttpResponseMessage> PostAsUserAsync(RushTestHost host, object body, string key)
