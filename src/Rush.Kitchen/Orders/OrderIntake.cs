@@ -39,7 +39,7 @@ public sealed partial class OrderIntake(
 
     /// <summary>
     /// Places an order; the same <paramref name="requestId"/> from the same <paramref name="caller"/>
-    /// (its <see cref="ClientScope"/>) always yields the same order, and is refused (422) when reused
+    /// (its <see cref="RushClaims.ScopeOf"/>) always yields the same order, and is refused (422) when reused
     /// for a different order. <paramref name="channel"/> tags the orders-created metric.
     /// </summary>
     public async Task<CreateOrderResponse> PlaceAsync(CreateOrderRequest request, string? requestId, ClaimsPrincipal? caller, OrderChannel channel, CancellationToken ct)
@@ -55,7 +55,7 @@ public sealed partial class OrderIntake(
             return await PlaceNewAsync(request, null, channel, ct);
         }
 
-        var key = new OrderRequestKey(ClientScope.Of(caller), requestId, OrderFingerprint.Of(request));
+        var key = new OrderRequestKey(caller is null ? "anon" : RushClaims.ScopeOf(caller), requestId, OrderFingerprint.Of(request));
         var attempt = _inFlight.GetOrAdd(key.RedisKey, static (_, s) => new SharedAttempt(s.Self, s.Key, s.Request, s.Channel), (Self: this, Key: key, Request: request, Channel: channel));
         if (!string.Equals(attempt.Key.Fingerprint, key.Fingerprint, StringComparison.Ordinal))
         {

@@ -1,6 +1,6 @@
 namespace Rush.Kitchen.Orders;
 
-/// <summary>An idempotency key in its client scope (see <c>ClientScope</c>), with the fingerprint of the request that carries it.</summary>
+/// <summary>An idempotency key in its client scope (see <c>RushClaims.ScopeOf</c>), with the fingerprint of the request that carries it.</summary>
 /// <param name="Scope"><c>client:{id}</c>, <c>user:{id}</c> or <c>anon</c>.</param>
 /// <param name="Id">The key as the client sent it (REST Idempotency-Key, gRPC request_id).</param>
 /// <param name="Fingerprint">The <see cref="OrderFingerprint"/> of the request.</param>

@@ -47,7 +47,7 @@ public static partial class ScreenEndpoints
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<ScreensOptions>>().Value;
         var connections = services.GetRequiredService<ScreenConnections>();
-        var who = ClientScope.Of(context.User) is var scope && scope != ClientScope.Anonymous ? scope : RatePartition.Ip(context.Connection.RemoteIpAddress);
+        var who = RushClaims.ScopeOf(context.User) is var scope && scope != "anon" ? scope : RatePartition.Ip(context.Connection.RemoteIpAddress);
         if (connections.TryEnter(who, options) is { } refusal)
         {
             // Refused before the upgrade, so the screen sees an HTTP status and a problem body, and

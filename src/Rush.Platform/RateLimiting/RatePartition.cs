@@ -35,7 +35,7 @@ public static class RatePartition
     public static string? ApiClientOf(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ValidClientId(context.User.FindFirst(Identity.ClientScope.ClientClaim)?.Value);
+        return ValidClientId(context.User.FindFirst(Identity.RushClaims.Client)?.Value);
     }
 
     /// <summary>True when the request is neither signed in nor an API client (the anonymous caps apply).</summary>
