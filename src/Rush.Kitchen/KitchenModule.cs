@@ -74,6 +74,7 @@ public static class KitchenModule
 
         services.AddSingleton<ScreenStore>();
         services.AddSingleton<ScreenJoin>();
+        services.AddSingleton<ScreenConnections>();
         services.AddSingleton(sp => new ScreenFeed(sp.GetRequiredService<IPubSub>(), sp.GetRequiredService<ScreenStore>(),
             sp.GetRequiredService<IOptions<ScreensOptions>>(),
             sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<ScreenFeed>>()));

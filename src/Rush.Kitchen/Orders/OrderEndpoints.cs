@@ -45,7 +45,7 @@ public static class OrderEndpoints
         var key = context.Request.Headers["Idempotency-Key"].ToString();
         try
         {
-            var placed = await intake.PlaceAsync(request!, key.Length == 0 ? null : key, OrderChannel.Rest, context.RequestAborted);
+            var placed = await intake.PlaceAsync(request!, key.Length == 0 ? null : key, context.User, OrderChannel.Rest, context.RequestAborted);
             placed = placed with { OrderAccessToken = access.For(placed.OrderId) };
             return Results.Json(placed, KitchenJson.Api.CreateOrderResponse, statusCode: StatusCodes.Status201Created)
                 .WithLocation($"/api/v1/orders/{placed.OrderId}");

@@ -32,7 +32,7 @@ public sealed class OrderGrpcService(OrderIntake intake) : OrderService.OrderSer
 
         try
         {
-            var placed = await intake.PlaceAsync(ToRequest(request), request.RequestId.Length == 0 ? null : request.RequestId, OrderChannel.Grpc, context.CancellationToken);
+            var placed = await intake.PlaceAsync(ToRequest(request), request.RequestId.Length == 0 ? null : request.RequestId, context.GetHttpContext().User, OrderChannel.Grpc, context.CancellationToken);
             return new OrderResponse
             {
                 OrderId = placed.OrderId.ToString(),
