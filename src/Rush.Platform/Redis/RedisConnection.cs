@@ -45,7 +45,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
     public bool IsConnected => _multiplexer?.IsConnected ?? false;
 
     /// <summary>Parses a configuration string and applies Rush's connection settings to it.</summary>
-    /// <remarks>Short timeouts: a Redis that does not answer within 3 s is treated as failed (fallbacks take over).</remarks>
+    /// <remarks>Short timeouts and no backlog: a Redis that is away or does not answer within 3 s is treated as failed (fallbacks take over).</remarks>
     public static ConfigurationOptions Configure(string configuration)
     {
         var options = ConfigurationOptions.Parse(configuration);
@@ -53,6 +53,11 @@ public sealed partial class RedisConnection : IAsyncDisposable
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 3000);
         options.SyncTimeout = Math.Min(options.SyncTimeout, 3000);
         options.AsyncTimeout = Math.Min(options.AsyncTimeout, 3000);
+
+        // While disconnected, a command fails at once instead of queueing until its timeout: every Redis
+        // caller has a fallback (Postgres slots, local rate limiter, cache from memory/origin) that should
+        // take over immediately, as it did with StackExchange.Redis 1.x.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         return options;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Rush.Platform.Redis;
+using StackExchange.Redis;
 
 namespace Rush.Platform.Tests.Redis;
 
@@ -25,6 +26,7 @@ public sealed class SentinelConfigurationTests
         Assert.False(options.AbortOnConnectFail);
         Assert.Equal(3000, options.ConnectTimeout);
         Assert.Equal(3000, options.AsyncTimeout);
+        Assert.Same(BacklogPolicy.FailFast, options.BacklogPolicy);
     }
 
     [Fact]
