@@ -8,14 +8,14 @@ namespace Rush.Kitchen.Menu;
 /// <summary>The menu for pricing and for <c>GET /api/v1/menu</c>: Postgres behind the platform cache.</summary>
 /// <remarks>
 /// Intake prices every order, so the menu must not cost a round trip per order: the platform cache
-/// (<see cref="CacheAside"/>, FusionCache) keeps it in memory for 5 s and in Redis (<c>cache:menu:v1</c>) for 60 s (seed 004), loads it from
+/// (<see cref="CacheAside"/>, FusionCache) keeps it in memory for 5 s and in Redis (<c>cache:v2:menu:v1</c>) for 60 s (seed 004), loads it from
 /// Postgres once across all instances when it expires, and keeps serving the last menu it had for a
 /// day if Postgres or Redis fails rather than refusing orders. The lookup index and the JSON of the
 /// REST answer are built once per loaded menu, not per request.
 /// </remarks>
 public sealed class MenuCatalog(NpgsqlDataSource db, CacheAside cache, IOptions<KitchenOptions> options)
 {
-    /// <summary>Cache key of the menu document (Redis key <c>cache:menu:v1</c>).</summary>
+    /// <summary>Cache key of the menu document (Redis key <c>cache:v2:menu:v1</c>).</summary>
     public const string CacheKey = "menu:v1";
 
     /// <summary>How the menu is cached: fresh 60 s (seed 004), 5 s in each instance's memory, a day of fail-safe.</summary>

@@ -23,8 +23,15 @@ namespace Rush.Platform.Caching;
 /// </remarks>
 public static class CachingModule
 {
-    /// <summary>Prefix of every L2 key in Redis.</summary>
+    /// <summary>Prefix of every L2 key in Redis (Microsoft RedisCache's instance name).</summary>
     public const string RedisKeyPrefix = "cache:";
+
+    // FusionCache puts its wire-format version in front of the key (CacheKeysTests pins it: a FusionCache
+    // upgrade that changes it fails that test, and this constant follows).
+    private const string WireFormat = "v2:";
+
+    /// <summary>The Redis key pattern (for SCAN/KEYS) of cache keys matching <paramref name="keyPattern"/>, e.g. <c>events:*</c>.</summary>
+    public static string RedisKeyPattern(string keyPattern) => RedisKeyPrefix + WireFormat + keyPattern;
 
     /// <summary>Adds the cache (settings from section <c>Cache</c>); needs the platform's <see cref="RedisConnection"/>.</summary>
     public static IServiceCollection AddCaching(this IServiceCollection services, IConfiguration configuration)

@@ -10,7 +10,7 @@ namespace Rush.Ticketing.Events;
 /// administration change, so a cache-aside (the platform's CacheAside on FusionCache) wraps <see cref="ListAsync"/> and
 /// <see cref="SearchAsync"/> with <see cref="ListCacheKey"/>/<see cref="SearchCacheKey"/> for <see cref="CacheTtl"/>
 /// (seed 002: events for 1 h under the key <c>events</c>; ours adds the filter so pages never mix).
-/// Seeding wipes the <c>cache:events:*</c> keys (<see cref="WipeCacheAsync"/>); other instances drop their
+/// Seeding wipes the <c>cache:v2:events:*</c> keys (<see cref="WipeCacheAsync"/>); other instances drop their
 /// in-process copies within the cache's local duration (5 s).
 /// </remarks>
 public sealed class EventCatalog(EventStore store, CacheAside cache, RedisConnection redis)
@@ -30,7 +30,7 @@ public sealed class EventCatalog(EventStore store, CacheAside cache, RedisConnec
         await cache.GetOrLoadAsync(SearchCacheKey(text, page, pageSize), token => store.SearchAsync(text, page, pageSize, token), SearchEntry, ct);
 
     /// <summary>Drops every cached events answer (after a bulk load of events).</summary>
-    public Task WipeCacheAsync(CancellationToken ct) => RedisKeySweep.DeleteMatchingAsync(redis, "cache:events:*", ct);
+    public Task WipeCacheAsync(CancellationToken ct) => RedisKeySweep.DeleteMatchingAsync(redis, CachingModule.RedisKeyPattern("events:*"), ct);
 
     /// <summary>One event by id (archive included), or null; not cached (cheap, and the cache would hold every id).</summary>
     public Task<EventView?> FindAsync(long id, CancellationToken ct) => store.FindAsync(id, ct);
