@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Rush.Host.ApiReference;
 using Rush.Kitchen;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Screens;
 using Rush.Platform;
 using Rush.Platform.Counters;
-using Rush.Platform.Grpc;
 using Rush.Platform.Health;
 using Rush.Platform.Http;
 using Rush.Platform.Identity;
@@ -47,13 +47,14 @@ public static class RushApp
 
         builder.Services.AddProblemDetails();
         builder.Services.AddPlatform(builder.Configuration);
-        builder.Services.AddGrpcServer();
+        builder.Services.AddRushGrpc();
+        builder.Services.AddRushOpenApi();
         builder.Services.AddKitchen(builder.Configuration);
         builder.Services.AddTicketing(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseRequestMetrics();
+        app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.UseAuthentication();
@@ -67,8 +68,8 @@ public static class RushApp
         app.MapKitchen();
         app.MapTicketing();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
-        app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");
-        app.MapGrpcFallback().RequireHost($"*:{server.GrpcPort}");
+        app.MapApiReference();
+        app.MapRushGrpc(server.GrpcPort);
         return app;
     }
 

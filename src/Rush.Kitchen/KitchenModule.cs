@@ -34,6 +34,7 @@ public static class KitchenModule
         services.AddSingleton<IValidateOptions<KitchenOptions>, KitchenOptionsValidator>();
         services.AddSingleton(sp => KitchenCalendar.Create(sp.GetRequiredService<IOptions<KitchenOptions>>().Value, out _));
         services.AddSingleton(new MigrationSource("kitchen", typeof(KitchenModule).Assembly, Order: 10));
+        services.AddKnownSeries(KitchenMetrics.AnnounceKnownSeries);
 
         services.AddSingleton<MenuCatalog>();
         services.AddSingleton<SlotScheduler>();
@@ -88,5 +89,6 @@ public static class KitchenModule
     }
 
     /// <summary>Maps the kitchen's gRPC services.</summary>
-    public static IEndpointConventionBuilder MapKitchenGrpc(this IEndpointRouteBuilder endpoints) => endpoints.MapOrderGrpcService();
+    public static IEndpointConventionBuilder MapKitchenGrpc(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGrpcService<OrderGrpcService>().RequireRateLimiting(RatePolicyNames.Intake);
 }

@@ -40,7 +40,7 @@ public sealed class TicketingOptions
     public string InitiatePaymentAnswer { get; set; } = "json";
 
     /// <summary>
-    /// Currency sent to the gateway. Prices are in tenge, but the gateway (PAYMENT-GATEWAY.md) only
+    /// Currency sent to the gateway. Prices are in tenge, but the gateway (docs/payment-gateway.md) only
     /// accepts RUB, USD and EUR; a deployment sets what its acquirer settles in.
     /// </summary>
     [RegularExpression("^(RUB|USD|EUR|KZT)$")]

@@ -27,8 +27,12 @@ public static class CapacityEndpoints
     /// <summary>Maps the capacity routes.</summary>
     public static IEndpointRouteBuilder MapKitchenCapacity(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/kitchen/wait-quote", QuoteAsync).RequireRateLimiting(RatePolicyNames.General);
-        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireRateLimiting(RatePolicyNames.Screens);
+        endpoints.MapGet("/api/v1/kitchen/wait-quote", QuoteAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Kitchen capacity").WithSummary("Wait quote from the queue and slot loads.")
+            .Produces<WaitQuote>().ProducesProblemCodes(503, "unavailable");
+        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireRateLimiting(RatePolicyNames.Screens)
+            .WithTags("Kitchen capacity").WithSummary("Per-slot utilisation (price and make minutes) of one day (?date=YYYY-MM-DD).")
+            .Produces<DaySlots>().ProducesProblemCodes(400, "invalid_date", "date_out_of_range").ProducesProblemCodes(503, "unavailable");
         return endpoints;
     }
 

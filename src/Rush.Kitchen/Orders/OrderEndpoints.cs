@@ -16,8 +16,15 @@ public static class OrderEndpoints
     /// <summary>Maps the order routes.</summary>
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/orders", CreateAsync).RequireRateLimiting(RatePolicyNames.Intake);
-        endpoints.MapGet("/api/v1/orders/{id}", GetAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapPost("/api/v1/orders", CreateAsync).RequireRateLimiting(RatePolicyNames.Intake)
+            .WithTags("Kitchen orders").WithSummary("Place an order (seed 001); Idempotency-Key makes a retry return the first answer.")
+            .Accepts<CreateOrderRequest>("application/json").Produces<CreateOrderResponse>(StatusCodes.Status201Created)
+            .ProducesProblemCodes(400, "invalid_json", "validation_failed", "unknown_pizza", "unknown_extra", "invalid_idempotency_key")
+            .ProducesProblemCodes(409, "kitchen_closed").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type")
+            .ProducesProblemCodes(422, "order_too_large").ProducesProblemCodes(429, "slots_full").ProducesProblemCodes(503, "unavailable");
+        endpoints.MapGet("/api/v1/orders/{id}", GetAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Kitchen orders").WithSummary("One order with its items, slot and version (ETag).")
+            .Produces<OrderView>().ProducesProblemCodes(400, "invalid_id").ProducesProblemCodes(404, "order_not_found");
         return endpoints;
     }
 

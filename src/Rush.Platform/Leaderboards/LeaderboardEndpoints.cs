@@ -20,11 +20,19 @@ public static class LeaderboardEndpoints
     public static IEndpointRouteBuilder MapLeaderboards(this IEndpointRouteBuilder endpoints)
     {
         var limited = endpoints.MapGroup("").RequireRateLimiting(RatePolicyNames.General);
-        limited.MapPost("/api/v1/leaderboards/{board}/score", ScoreAsync);
-        limited.MapPost("/api/v1/leaderboards/{board}/scores", ScoreManyAsync);
-        limited.MapGet("/api/v1/leaderboards/{board}/top", TopAsync);
-        limited.MapPost("/score", (HttpContext context, Leaderboard boards) => ScoreAsync(context, Leaderboard.DefaultBoard, boards));
-        limited.MapGet("/top", (HttpContext context, Leaderboard boards, int? limit) => TopAsync(context, Leaderboard.DefaultBoard, boards, limit));
+        limited.MapPost("/api/v1/leaderboards/{board}/score", ScoreAsync)
+            .WithTags("Leaderboards").Accepts<ScoreRequest>("application/json").Produces<ScoreResponse>()
+            .ProducesProblemCodes(400, "invalid_board", "invalid_json", "invalid_user", "invalid_score").ProducesProblemCodes(403, "board_read_only").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        limited.MapPost("/api/v1/leaderboards/{board}/scores", ScoreManyAsync)
+            .WithTags("Leaderboards").Accepts<List<ScoreRequest>>("application/json").Produces<BulkScoreResponse>()
+            .ProducesProblemCodes(400, "invalid_board", "invalid_json", "invalid_scores", "invalid_user", "invalid_score").ProducesProblemCodes(403, "board_read_only").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        limited.MapGet("/api/v1/leaderboards/{board}/top", TopAsync)
+            .WithTags("Leaderboards").Produces<TopResponse>().ProducesProblemCodes(400, "invalid_board", "invalid_limit");
+        limited.MapPost("/score", (HttpContext context, Leaderboard boards) => ScoreAsync(context, Leaderboard.DefaultBoard, boards))
+            .WithTags("Leaderboards").WithSummary("Seed 003's POST /score on the default board.").Accepts<ScoreRequest>("application/json").Produces<ScoreResponse>()
+            .ProducesProblemCodes(400, "invalid_json", "invalid_user", "invalid_score").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        limited.MapGet("/top", (HttpContext context, Leaderboard boards, int? limit) => TopAsync(context, Leaderboard.DefaultBoard, boards, limit))
+            .WithTags("Leaderboards").WithSummary("Seed 003's GET /top on the default board.").Produces<TopResponse>().ProducesProblemCodes(400, "invalid_limit");
         return endpoints;
     }
 

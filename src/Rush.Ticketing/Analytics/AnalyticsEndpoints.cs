@@ -13,7 +13,9 @@ public static class AnalyticsEndpoints
     /// <summary>Maps the analytics route.</summary>
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/analytics", GetAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/analytics", GetAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Events").WithSummary("Sales and views of one event (?id=).")
+            .Produces<EventStats>().ProducesProblemCodes(400, "invalid_id").ProducesProblemCodes(404, "event_not_found");
         return endpoints;
     }
 

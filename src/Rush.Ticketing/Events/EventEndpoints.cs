@@ -17,9 +17,14 @@ public static class EventEndpoints
 
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/events", ListAsync).RequireRateLimiting(RatePolicyNames.General);
-        endpoints.MapGet("/api/events/search", SearchAsync).RequireRateLimiting(RatePolicyNames.General);
-        endpoints.MapGet("/api/events/{id}", FindAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/events", ListAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Events").WithSummary("Events (?type=&provider=&date_from=&date_to=&query=&page=&pageSize=, at most 20 a page).")
+            .Produces<EventPage>().ProducesProblemCodes(400, "invalid_page", "invalid_page_size", "invalid_date", "invalid_date_range");
+        endpoints.MapGet("/api/events/search", SearchAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Events").WithSummary("Full-text search (?q=, Russian and English).")
+            .Produces<EventPage>().ProducesProblemCodes(400, "missing_query", "invalid_page", "invalid_page_size");
+        endpoints.MapGet("/api/events/{id}", FindAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Events").Produces<EventView>().ProducesProblemCodes(400, "invalid_id").ProducesProblemCodes(404, "event_not_found");
         return endpoints;
     }
 

@@ -20,7 +20,9 @@ public static class ResetEndpoint
     /// <summary>Maps the route (always, so a disabled reset answers a clear 404 problem).</summary>
     public static IEndpointRouteBuilder MapReset(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/reset", ResetAsync);
+        endpoints.MapPost("/api/reset", ResetAsync)
+            .WithTags("Ticketing admin").WithSummary("Clears bookings and frees seats; only when Ticketing:AllowReset is on, 404 otherwise.")
+            .Produces<ResetAnswer>().ProducesProblemCodes(404, "not_found");
         return endpoints;
     }
 
