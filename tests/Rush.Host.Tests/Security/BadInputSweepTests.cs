@@ -33,6 +33,8 @@ public sealed class BadInputSweepTests(TestServers servers)
         "email", "password", "member", "score", "members", "name", "id", "menuItemId",
     ];
 
+    private static readonly HashSet<string> Pages = ["/kds", "/kds/expo", "/erp", "/ops"];
+
     private static readonly string[] RouteValues = ["abc", "-1", "0", "99999999999999999999999", new string('9', 300), "%00", "1e9"];
 
     private static readonly string[] QueryStrings =
@@ -62,6 +64,8 @@ public sealed class BadInputSweepTests(TestServers servers)
         var calls = 0;
         foreach (var (method, template) in RoutesOf(host))
         {
+            // Screen pages are for browsers: refused callers get the HTML sign-in form, not a problem body.
+            var page = Pages.Contains(template);
             foreach (var request in RequestsFor(method, template, owned))
             {
                 calls++;
@@ -71,7 +75,7 @@ public sealed class BadInputSweepTests(TestServers servers)
                     try
                     {
                         using var response = await host.Rest.SendAsync(request);
-                        if (await CheckAsync(response) is { } wrong)
+                        if (await CheckAsync(response, page) is { } wrong)
                         {
                             failures.Add((method + template, described, wrong));
                         }
@@ -110,8 +114,9 @@ public sealed class BadInputSweepTests(TestServers servers)
             {
                 // gRPC methods are served on their own port and swept by the gRPC tests; reset is only
                 // reachable where enabled (it is the one route whose purpose is to change state).
+                // The OpenAPI document route belongs to the framework (plain-text 404 for an unknown document name).
                 if (template.StartsWith("/rush.", StringComparison.Ordinal) || template.StartsWith("/grpc.", StringComparison.Ordinal) ||
-                    template == "/api/reset" || !seen.Add(method + " " + template))
+                    template == "/api/reset" || template.StartsWith("/openapi/", StringComparison.Ordinal) || !seen.Add(method + " " + template))
                 {
                     continue;
                 }
@@ -226,7 +231,7 @@ public sealed class BadInputSweepTests(TestServers servers)
     }
 
     /// <summary>Null when the answer is acceptable; otherwise what is wrong with it.</summary>
-    private static async Task<string?> CheckAsync(HttpResponseMessage response)
+    private static async Task<string?> CheckAsync(HttpResponseMessage response, bool page)
     {
         var status = (int)response.StatusCode;
         if (status >= 500)
@@ -240,6 +245,11 @@ public sealed class BadInputSweepTests(TestServers servers)
         }
 
         var type = response.Content.Headers.ContentType?.MediaType;
+        if (page && type == "text/html" && status is 401 or 403)
+        {
+            return null;
+        }
+
         if (type != "application/problem+json")
         {
             return $"{status} with content type '{type}', not problem details";
