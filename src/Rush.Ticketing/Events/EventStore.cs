@@ -3,7 +3,11 @@ using Npgsql;
 
 namespace Rush.Ticketing.Events;
 
-/// <summary>The catalogue's SQL: lists and search read <c>events_current</c>, lookups by id the whole archive.</summary>
+/// <summary>
+/// The catalogue's SQL. A plain list reads <c>events_current</c>; a list with dates reads exactly those months of
+/// <c>events_archive</c> (the bounds prune every other partition, past ones included); a text query and
+/// <c>/search</c> reach the whole archive; lookups by id too.
+/// </summary>
 /// <remarks>
 /// <c>events_current</c> filters on <c>event_date &gt;= now() - 3 months</c>, which Postgres can only prune at execution
 /// start: the planner still weighs every partition (~170 from 2015 on; ~15 ms of planning per query on a warm
@@ -19,7 +23,7 @@ public sealed class EventStore(NpgsqlDataSource db, TimeProvider clock)
     // Both languages' stems: a Russian word is stemmed by the russian configuration, an English one by either.
     private const string TsQuery = "(websearch_to_tsquery('russian', @query) || websearch_to_tsquery('english', @query))";
 
-    /// <summary>Current events matching <paramref name="filter"/>, by date; one row more than a page, to tell whether there is a next one.</summary>
+    /// <summary>Events matching <paramref name="filter"/>, by date; one row more than a page, to tell whether there is a next one.</summary>
     public async Task<EventPage> ListAsync(EventFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -28,18 +32,17 @@ public sealed class EventStore(NpgsqlDataSource db, TimeProvider clock)
         return Page(rows, filter.Page, filter.PageSize);
     }
 
-    /// <summary>Current events matching <paramref name="text"/>, most relevant first (<c>ts_rank</c>; titles weigh more).</summary>
+    /// <summary>Events of the whole archive matching <paramref name="text"/>, most relevant first (<c>ts_rank</c>; titles weigh more), then newest.</summary>
     public async Task<EventPage> SearchAsync(string text, int page, int pageSize, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
             select {Columns}, ts_rank(search, q) as rank
-            from events_current cross join (select {TsQuery} as q) query
-            where event_date >= @window and search @@ q
-            order by rank desc, event_date, id
+            from events_archive cross join (select {TsQuery} as q) query
+            where search @@ q
+            order by rank desc, event_date desc, id
             limit @limit offset @offset
             """);
         cmd.Parameters.AddWithValue("query", text);
-        cmd.Parameters.AddWithValue("window", WindowStart());
         cmd.Parameters.AddWithValue("limit", pageSize + 1);
         cmd.Parameters.AddWithValue("offset", (long)(page - 1) * pageSize);
         var rows = await ReadAsync(cmd, withRank: true, ct);
@@ -57,9 +60,19 @@ public sealed class EventStore(NpgsqlDataSource db, TimeProvider clock)
     /// <summary>The list query for <paramref name="filter"/> (also what the partition-pruning test explains).</summary>
     internal NpgsqlCommand ListCommand(EventFilter filter)
     {
-        var sql = new StringBuilder($"select {Columns} from events_current where event_date >= @window");
         var cmd = db.CreateCommand();
-        cmd.Parameters.AddWithValue("window", WindowStart());
+        var sql = new StringBuilder($"select {Columns} from ");
+        if (filter.From is null && filter.Before is null && filter.Query is null)
+        {
+            sql.Append("events_current where event_date >= @window");
+            cmd.Parameters.AddWithValue("window", WindowStart());
+        }
+        else
+        {
+            // Dates name their months (past ones too) and the planner prunes the rest; a text query finds archive events as well.
+            sql.Append("events_archive where true");
+        }
+
         void Where(string condition, string name, object value)
         {
             sql.Append(" and ").Append(condition);

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Rush.Platform.Http;
 using Rush.Platform.RateLimiting;
 using Rush.Platform.Identity;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Paging;
 
 namespace Rush.Ticketing.Seats;
 
@@ -16,6 +16,9 @@ public static class SeatEndpoints
 {
     /// <summary>Largest page (seed: 20).</summary>
     public const int MaxPageSize = 20;
+
+    /// <summary>Largest page number (an event has at most 100,000 seats: 5,000 pages of 20).</summary>
+    public const int MaxPage = 10_000;
 
     private const int MaxBodyBytes = 4 * 1024;
     private static readonly string[] Statuses = ["FREE", "RESERVED", "SOLD"];
@@ -30,7 +33,7 @@ public static class SeatEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, NpgsqlDataSource db, BookingStore bookings, SeatHolds holds,
+    private static async Task<IResult> ListAsync(HttpContext context, BookingStore bookings, SeatListing listing,
         [FromQuery(Name = "event_id")] long? eventId, int? page, int? pageSize, int? row, string? status)
     {
         var size = pageSize ?? MaxPageSize;
@@ -40,9 +43,9 @@ public static class SeatEndpoints
             return Problem.Result(context, 400, "invalid_event_id", "event_id is required and must be a positive integer.");
         }
 
-        if (number < 1 || size is < 1 or > MaxPageSize || row is < 1)
+        if (number is < 1 or > MaxPage || size is < 1 or > MaxPageSize || row is < 1)
         {
-            return Problem.Result(context, 400, "invalid_paging", $"page must be >= 1, pageSize between 1 and {MaxPageSize}, row >= 1.");
+            return Problem.Result(context, 400, "invalid_paging", $"page must be 1..{MaxPage}, pageSize between 1 and {MaxPageSize}, row >= 1.");
         }
 
         if (status is not null && !Statuses.Contains(status))
@@ -55,11 +58,10 @@ public static class SeatEndpoints
             return Problem.Result(context, 404, "event_not_found", $"There is no event {eventId}.");
         }
 
-        var (seats, total) = await SeatPageQuery.RunAsync(db, eventId.Value, row, status, number, size, context.RequestAborted);
-        // Postgres knows RESERVED and SOLD; a FREE seat may be held right now: Redis says so, never a cache.
-        var holders = await holds.HoldersAsync(seats.Select(s => s.Id).ToList());
-        var live = seats.Select((s, i) => s.Status == "FREE" && holders[i] is not null ? s with { Status = "SELECTED" } : s).ToList();
-        return Results.Json(new SeatPage(eventId.Value, number, size, total, live), BookingJson.Default.SeatPage);
+        var user = RushAuthentication.UserOf(context.User)!;
+        var (seats, total) = await listing.ListAsync(eventId.Value, user.Id, row, status, number, size, context.RequestAborted);
+        PagingHeaders.Write(context, number, size, (long)(number - 1) * size + seats.Count < total, total);
+        return Results.Json(seats, BookingJson.Default.IReadOnlyListSeatView);
     }
 
     private static async Task<IResult> SelectAsync(HttpContext context, SeatSelection selection, IOptions<TicketingOptions> options)
@@ -85,8 +87,8 @@ public static class SeatEndpoints
             HoldOutcome.NoBooking => Problem.Result(context, 419, "booking_not_found", $"There is no booking {request.BookingId}."),
             HoldOutcome.NotOwner => Problem.Result(context, 403, "forbidden", "This booking is not yours."),
             HoldOutcome.WrongEvent => Problem.Result(context, 400, "wrong_event", "This seat belongs to another event than the booking."),
-            HoldOutcome.Limit => Problem.Result(context, 409, "seat_limit", $"A booking may hold at most {options.Value.MaxSeatsPerBooking} seats."),
-            _ => Problem.Result(context, 409, "booking_not_open", "Seats can only be selected while the booking is in status created."),
+            HoldOutcome.Limit => Problem.Result(context, 419, "seat_limit", $"A booking may hold at most {options.Value.MaxSeatsPerBooking} seats."),
+            _ => Problem.Result(context, 419, "booking_not_open", "Seats can only be selected while the booking is in status created."),
         };
     }
 
@@ -103,12 +105,12 @@ public static class SeatEndpoints
             return Problem.Result(context, 400, "invalid_request", "Send {\"seat_id\": <id>}.");
         }
 
-        return await selection.ReleaseAsync(RushAuthentication.UserOf(context.User)!, request.SeatId.Value) switch
+        return await selection.ReleaseAsync(RushAuthentication.UserOf(context.User)!, request.SeatId.Value, context.RequestAborted) switch
         {
             HoldOutcome.Released => Results.Json(new SeatHoldResponse(request.SeatId.Value, null, "FREE", null), BookingJson.Default.SeatHoldResponse),
             HoldOutcome.NotOwner => Problem.Result(context, 403, "forbidden", "This seat is held by someone else's booking."),
-            HoldOutcome.NotOpen => Problem.Result(context, 409, "booking_not_open", "The booking went to payment; cancel the booking to give its seats back."),
-            _ => Problem.Result(context, 409, "seat_not_held", "This seat is not held by any booking."),
+            HoldOutcome.NotOpen => Problem.Result(context, 419, "booking_not_open", "The booking went to payment; cancel the booking to give its seats back."),
+            _ => Problem.Result(context, 419, "seat_not_held", "This seat is not held by any booking."),
         };
     }
 }
