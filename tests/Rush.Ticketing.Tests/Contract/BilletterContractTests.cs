@@ -20,7 +20,8 @@ public sealed class BilletterContractTests(TestServers servers)
     public async Task A_buyer_walking_the_v11_calls_gets_the_contract_shapes_and_codes()
     {
         await using var sale = await SaleHost.StartAsync(servers, settings: new Dictionary<string, string> { ["Ticketing:EnableReset"] = "true" });
-        var (buyer, rival) = ((await sale.BuyersAsync(2))[0], (await sale.BuyersAsync(2))[1]);
+        var buyers = await sale.BuyersAsync(2);
+        var (buyer, rival) = (buyers[0], buyers[1]);
 
         AssertShape("events", await GetAsync(sale, "/api/events?query=concert&page=1&pageSize=5"));
         AssertShape("events", await GetAsync(sale, "/api/events/search?q=concert"));
@@ -82,6 +83,26 @@ public sealed class BilletterContractTests(TestServers servers)
 
         Assert.Equal(HttpStatusCode.Created, utf8.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongHalf.StatusCode);
+    }
+
+    [Fact]
+    public async Task Basic_credentials_from_a_client_sending_iso_8859_1_still_sign_in()
+    {
+        await using var sale = await SaleHost.StartAsync(servers, gateway: false);
+        const string Email = "jürgen.müller@rush.test";
+        const string Password = "grüße:123";
+        await using (var cmd = sale.Host.Database.CreateCommand("insert into users (email, password_hash) values ($1, $2)"))
+        {
+            cmd.Parameters.AddWithValue(Email);
+            cmd.Parameters.AddWithValue(PasswordHasher.Hash(Password, 10_000));
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/bookings");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.Latin1.GetBytes($"{Email}:{Password}")));
+        using var response = await sale.Host.Rest.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -13,7 +13,6 @@ public sealed class EventPartitionTests(TestServers servers)
     [Theory]
     [InlineData(null, null)]
     [InlineData("concert", null)]
-    [InlineData(null, "концерт")]
     public async Task Current_events_query_never_opens_partitions_older_than_3_months(string? type, string? query)
     {
         await using var host = await RushTestHost.StartAsync(servers, database: await TicketingDatabases.CreateMigratedAsync(servers));
