@@ -59,9 +59,9 @@ public static class SeatEndpoints
         }
 
         var user = RushAuthentication.UserOf(context.User)!;
-        var (seats, total) = await listing.ListAsync(eventId.Value, user.Id, row, status, number, size, context.RequestAborted);
-        PagingHeaders.Write(context, number, size, (long)(number - 1) * size + seats.Count < total, total);
-        return Results.Json(seats, BookingJson.Default.IReadOnlyListSeatView);
+        var result = await listing.ListAsync(eventId.Value, user.Id, row, status, number, size, context.RequestAborted);
+        PagingHeaders.Write(context, number, size, result.HasMore, result.Total);
+        return Results.Json(result.Seats, BookingJson.Default.IReadOnlyListSeatView);
     }
 
     private static async Task<IResult> SelectAsync(HttpContext context, SeatSelection selection, IOptions<TicketingOptions> options)

@@ -9,39 +9,52 @@ namespace Rush.Ticketing.Seats;
 public static class SeatPageQuery
 {
     private const string Select = "select id, zone, row, number, price, status from seats";
+    private const string FreeFilter = "event_id = $1 and ($2::int is null or row = $2) and status = 'FREE' and not (id = any($3))";
 
-    /// <summary>Seats with Postgres's statuses (FREE, RESERVED, SOLD); <paramref name="status"/> null = all.</summary>
-    public static async Task<(List<SeatView> Seats, long Total)> RunAsync(
-        NpgsqlDataSource db, long eventId, int? row, string? status, long offset, int limit, CancellationToken ct)
+    /// <summary>
+    /// Seats with Postgres's statuses (FREE, RESERVED, SOLD); <paramref name="status"/> null = all. The total is counted
+    /// only when <paramref name="count"/> (the caller knows it otherwise, or it would read too many rows).
+    /// </summary>
+    public static async Task<(List<SeatView> Seats, long? Total)> RunAsync(
+        NpgsqlDataSource db, long eventId, int? row, string? status, long offset, int limit, bool count, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         const string Filter = "event_id = $1 and ($2::int is null or row = $2) and ($3::text is null or status = $3)";
         await using var batch = db.CreateBatch();
         batch.BatchCommands.Add(Command($"{Select} where {Filter} order by id offset $4 limit $5", eventId, row, Status(status), offset, limit));
-        batch.BatchCommands.Add(Command($"select count(*) from seats where {Filter}", eventId, row, Status(status)));
+        if (count)
+        {
+            batch.BatchCommands.Add(Command($"select count(*) from seats where {Filter}", eventId, row, Status(status)));
+        }
+
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var seats = await ReadAsync(reader, ct);
-        return (seats, await CountAsync(reader, ct));
+        return (seats, count ? await CountAsync(reader, ct) : null);
     }
 
     /// <summary>
-    /// FREE seats not in <paramref name="held"/>: the page of those also not in <paramref name="offeredToOthers"/>,
-    /// the count of all of them (<c>Total</c>), and how many of them are in <paramref name="offeredToOthers"/>.
+    /// FREE seats not in <paramref name="held"/> nor in <paramref name="skip"/>, by id. No count: counting an event's
+    /// free seats reads all of them (~80 ms for 100,000), too much for the page every buyer asks for.
     /// </summary>
-    public static async Task<(List<SeatView> Seats, long Total, long Offered)> FreeAsync(
-        NpgsqlDataSource db, long eventId, int? row, IReadOnlyList<long> held, IReadOnlyList<long> offeredToOthers, long offset, int limit, CancellationToken ct)
+    public static async Task<List<SeatView>> FreeAsync(
+        NpgsqlDataSource db, long eventId, int? row, IReadOnlyList<long> held, IReadOnlyList<long> skip, long offset, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        const string Filter = "event_id = $1 and ($2::int is null or row = $2) and status = 'FREE' and not (id = any($3))";
         await using var batch = db.CreateBatch();
-        batch.BatchCommands.Add(Command($"{Select} where {Filter} and not (id = any($4)) order by id offset $5 limit $6",
-            eventId, row, held.ToArray(), offeredToOthers.ToArray(), offset, limit));
-        batch.BatchCommands.Add(Command($"select count(*) from seats where {Filter}", eventId, row, held.ToArray()));
-        batch.BatchCommands.Add(Command($"select count(*) from seats where {Filter} and id = any($4)", eventId, row, held.ToArray(), offeredToOthers.ToArray()));
+        batch.BatchCommands.Add(Command($"{Select} where {FreeFilter} and not (id = any($4)) order by id offset $5 limit $6",
+            eventId, row, held.ToArray(), skip.ToArray(), offset, limit));
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        var seats = await ReadAsync(reader, ct);
-        var total = await CountAsync(reader, ct);
-        return (seats, total, await CountAsync(reader, ct));
+        return await ReadAsync(reader, ct);
+    }
+
+    /// <summary>How many FREE seats are in neither <paramref name="held"/> nor <paramref name="skip"/> (only for a page past all of them).</summary>
+    public static async Task<long> CountFreeAsync(NpgsqlDataSource db, long eventId, int? row, IReadOnlyList<long> held, IReadOnlyList<long> skip, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await using var batch = db.CreateBatch();
+        batch.BatchCommands.Add(Command($"select count(*) from seats where {FreeFilter} and not (id = any($4))", eventId, row, held.ToArray(), skip.ToArray()));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await CountAsync(reader, ct);
     }
 
     /// <summary>FREE seats among <paramref name="ids"/> and not in <paramref name="held"/>, by id: the tail of a FREE list.</summary>
@@ -51,7 +64,7 @@ public static class SeatPageQuery
         ArgumentNullException.ThrowIfNull(db);
         await using var batch = db.CreateBatch();
         batch.BatchCommands.Add(Command(
-            $"{Select} where event_id = $1 and ($2::int is null or row = $2) and status = 'FREE' and not (id = any($3)) and id = any($4) order by id offset $5 limit $6",
+            $"{Select} where {FreeFilter} and id = any($4) order by id offset $5 limit $6",
             eventId, row, held.ToArray(), ids.ToArray(), offset, limit));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         return await ReadAsync(reader, ct);

@@ -32,7 +32,13 @@ public sealed class BilletterContractTests(TestServers servers)
 
         using var seatsAnswer = await buyer.SendAsync(HttpMethod.Get, $"/api/seats?event_id={sale.EventId}&page=1&pageSize=20&row=1&status=FREE", null);
         var seats = AssertShape("seats", await seatsAnswer.Content.ReadFromJsonAsync<JsonElement>());
-        Assert.Equal("10", Assert.Single(seatsAnswer.Headers.GetValues("X-Total-Count")));
+        Assert.Contains("rel=\"first\"", Assert.Single(seatsAnswer.Headers.GetValues("Link")), StringComparison.Ordinal);
+        using (var rowOne = await buyer.SendAsync(HttpMethod.Get, $"/api/seats?event_id={sale.EventId}&row=1", null))
+        {
+            AssertShape("seats", await rowOne.Content.ReadFromJsonAsync<JsonElement>());
+            Assert.Equal("10", Assert.Single(rowOne.Headers.GetValues("X-Total-Count")));
+        }
+
         Assert.Equal("1000.00", seats[0].GetProperty("price").GetString());
         var seat = seats[0].GetProperty("id").GetInt64();
 

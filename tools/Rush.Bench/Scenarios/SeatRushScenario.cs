@@ -62,6 +62,8 @@ internal sealed class SeatRushScenario : IScenario
         var run = new RushRun(http, options.Target, EventId);
         await context.Progress.WriteLineAsync($"seat-rush: {options.Connections} buyers racing for event {EventId}'s free seats for {options.Duration}").ConfigureAwait(false);
 
+        // Sign every buyer in once first (untimed): the first Basic sign-in of a seeded user re-hashes its password.
+        await Task.WhenAll(Enumerable.Range(1, options.Connections).Select(n => run.SignInAsync(n, cancellationToken))).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var rounds = 0;
         while (clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested)
@@ -121,6 +123,17 @@ internal sealed class SeatRushScenario : IScenario
             Interlocked.Increment(ref shown ? ref _succeeded : ref _otherFailures);
             _latency.GetOrAdd("flow", _ => []).Add(Stopwatch.GetElapsedTime(flow).TotalMilliseconds);
             return booking;
+        }
+
+        public async Task SignInAsync(int n, CancellationToken ct)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(target, "/api/v1/sessions/current"));
+            request.Headers.Authorization = Auth(n);
+            using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new BenchException($"user{n}@rush.local cannot sign in ({(int)response.StatusCode}); seed the users first (./rush seed).");
+            }
         }
 
         // Gives the seat back so the next round races for the same best seats again (and open bookings stay under the limit).
