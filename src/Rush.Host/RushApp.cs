@@ -53,7 +53,7 @@ public static class RushApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseRequestMetrics();
+        app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.UseAuthentication();

@@ -34,6 +34,7 @@ public static class KitchenModule
         services.AddSingleton<IValidateOptions<KitchenOptions>, KitchenOptionsValidator>();
         services.AddSingleton(sp => KitchenCalendar.Create(sp.GetRequiredService<IOptions<KitchenOptions>>().Value, out _));
         services.AddSingleton(new MigrationSource("kitchen", typeof(KitchenModule).Assembly, Order: 10));
+        services.AddKnownSeries(KitchenMetrics.AnnounceKnownSeries);
 
         services.AddSingleton<MenuCatalog>();
         services.AddSingleton<SlotScheduler>();

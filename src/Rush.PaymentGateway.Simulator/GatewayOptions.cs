@@ -18,6 +18,11 @@ public sealed class GatewayOptions
     [Required(ErrorMessage = "Gateway:WebhookSecret is required (e.g. Gateway__WebhookSecret=...).")]
     public string WebhookSecret { get; set; } = "";
 
+    /// <summary>Bearer token of the <c>/admin</c> routes (test and benchmark controls); from the environment like the password.</summary>
+    [Required(ErrorMessage = "Gateway:AdminToken is required (e.g. Gateway__AdminToken=...).")]
+    [MinLength(16, ErrorMessage = "Gateway:AdminToken must be at least 16 characters.")]
+    public string AdminToken { get; set; } = "";
+
     /// <summary>Lifetime of a payment when the init call gives no <c>paymentExpiry</c>.</summary>
     [Range(1, 43200)]
     public int DefaultPaymentExpiryMinutes { get; set; } = 15;

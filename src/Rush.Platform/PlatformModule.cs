@@ -36,6 +36,7 @@ public static class PlatformModule
         {
             var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Postgres);
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            builder.WithCommandTracing();
             return builder.Build();
         });
         services.AddSingleton(sp => new RedisConnection(

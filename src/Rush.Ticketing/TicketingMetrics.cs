@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Rush.Platform.Observability;
+using Rush.Ticketing.Bookings;
 
 namespace Rush.Ticketing;
 
@@ -23,4 +24,20 @@ public static class TicketingMetrics
 
     /// <summary>Counts a booking entering <paramref name="status"/>.</summary>
     public static void BookingEntered(string status) => Bookings.Add(1, new KeyValuePair<string, object?>("status", status));
+
+    /// <summary>Holds by result, bookings by status and seats sold at 0, so every series exists from start-up.</summary>
+    public static void AnnounceKnownSeries()
+    {
+        foreach (var result in new[] { "held", "taken", "refused" })
+        {
+            Holds.Add(0, new KeyValuePair<string, object?>("result", result));
+        }
+
+        foreach (var status in new[] { Booking.Created, Booking.PendingPayment, Booking.Paid, Booking.Cancelled })
+        {
+            Bookings.Add(0, new KeyValuePair<string, object?>("status", status));
+        }
+
+        Sold.Add(0);
+    }
 }

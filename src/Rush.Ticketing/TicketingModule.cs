@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rush.Platform.Health;
 using Rush.Platform.Payments;
+using Rush.Platform.Observability;
 using Rush.Platform.Persistence;
 using Rush.Ticketing.Analytics;
 using Rush.Ticketing.Bookings;
@@ -25,6 +26,7 @@ public static class TicketingModule
             .PostConfigure(o => ApplySeedEnvironment(o, configuration))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new MigrationSource("ticketing", typeof(TicketingModule).Assembly, Order: 20));
+        services.AddKnownSeries(TicketingMetrics.AnnounceKnownSeries);
         AddCatalog(services);
         AddSale(services, configuration);
         return services;

@@ -49,7 +49,7 @@ public sealed class TicketingOptions
     public TimeSpan AnalyticsCacheTtl { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// Currency sent to the gateway. Prices are in tenge, but the gateway (PAYMENT-GATEWAY.md) only
+    /// Currency sent to the gateway. Prices are in tenge, but the gateway (docs/payment-gateway.md) only
     /// accepts RUB, USD and EUR; a deployment sets what its acquirer settles in.
     /// </summary>
     [RegularExpression("^(RUB|USD|EUR|KZT)$")]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Rush.PaymentGateway.Simulator.Tests.Support;
@@ -137,9 +138,16 @@ public sealed class FaultInjectionTests(SimulatorFixture fixture) : IClassFixtur
     public async Task Invalid_fault_settings_are_refused_and_the_current_ones_kept()
     {
         await fixture.Simulator.SetFaultsAsync(new { webhookDuplicateProbability = 0.5 });
-        using var refused = await fixture.Http.PutAsJsonAsync(new Uri(fixture.Simulator.BaseUrl, "admin/faults"),
-            new { internalErrorProbability = 1.5, webhookDelayMinSeconds = 9, webhookDelayMaxSeconds = 1 });
-        var current = await fixture.Http.GetFromJsonAsync<JsonElement>(new Uri(fixture.Simulator.BaseUrl, "admin/faults"));
+        using var put = new HttpRequestMessage(HttpMethod.Put, new Uri(fixture.Simulator.BaseUrl, "admin/faults"))
+        {
+            Content = JsonContent.Create(new { internalErrorProbability = 1.5, webhookDelayMinSeconds = 9, webhookDelayMaxSeconds = 1 }),
+        };
+        put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Simulator.AdminToken);
+        using var refused = await fixture.Http.SendAsync(put);
+        using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Simulator.BaseUrl, "admin/faults"));
+        get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Simulator.AdminToken);
+        using var read = await fixture.Http.SendAsync(get);
+        var current = await read.Content.ReadFromJsonAsync<JsonElement>();
         await fixture.Simulator.SetFaultsAsync(new { });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -30,9 +30,9 @@ internal static class TicketingDatabases
 
             var name = "tk_" + Guid.NewGuid().ToString("N")[..12];
             await using var admin = NpgsqlDataSource.Create(servers.Postgres.ConnectionString);
-            await using var create = admin.CreateCommand($"create database \"{name}\" template \"{Template}\"");
+            await using var create = admin.CreateCommand($"create database \"{name}\" template \"{Template}\" owner {PostgresServer.AppUser}");
             await create.ExecuteNonQueryAsync();
-            return new NpgsqlConnectionStringBuilder(servers.Postgres.ConnectionString) { Database = name }.ConnectionString;
+            return servers.Postgres.AppConnectionString(name);
         }
         finally
         {

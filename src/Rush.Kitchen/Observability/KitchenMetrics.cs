@@ -13,7 +13,7 @@ public static class KitchenMetrics
 
     /// <summary>Fill of the current and the next slot, the fuller of price and make-minutes capacity (0..1, above 1 if capacity was lowered).</summary>
     public static Gauge<double> SlotUtilisation { get; } = RushMeter.Instance.CreateGauge<double>(
-        "rush.kitchen.slot.utilisation", "1", "Fill of the kitchen slot (slot=current|next): the fuller of price and make-time capacity, 0..1.");
+        "rush.kitchen.slot.utilisation_ratio", "1", "Fill of the kitchen slot (slot=current|next): the fuller of price and make-time capacity, 0..1.");
 
     /// <summary>Messages waiting in a consumer group's queue.</summary>
     public static Gauge<long> ConsumerBacklog { get; } = RushMeter.Instance.CreateGauge<long>(
@@ -24,6 +24,14 @@ public static class KitchenMetrics
         "rush.screens.clients", "{client}", "Screen WebSocket clients connected to this process, by hub (kds, erp).");
 
     /// <summary>Counts one stored order.</summary>
-    public static void OrderCreated(OrderChannel channel) =>
-        OrdersCreated.Add(1, new KeyValuePair<string, object?>("channel", channel == OrderChannel.Grpc ? "grpc" : "rest"));
+    public static void OrderCreated(OrderChannel channel) => OrdersCreated.Add(1, ChannelTag(channel));
+
+    /// <summary>Orders by channel at 0, so both series exist from start-up.</summary>
+    public static void AnnounceKnownSeries()
+    {
+        OrdersCreated.Add(0, ChannelTag(OrderChannel.Rest));
+        OrdersCreated.Add(0, ChannelTag(OrderChannel.Grpc));
+    }
+
+    private static KeyValuePair<string, object?> ChannelTag(OrderChannel channel) => new("channel", channel == OrderChannel.Grpc ? "grpc" : "rest");
 }

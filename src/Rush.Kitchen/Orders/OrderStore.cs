@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -52,9 +53,15 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
     /// </summary>
     public async Task<StoreOutcome> AddAsync(KitchenOrder order, OutgoingEvent placed, DateTimeOffset commitDeadline, CancellationToken ct)
     {
-        var write = new PendingWrite(order, placed, commitDeadline, new TaskCompletionSource<StoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        ArgumentNullException.ThrowIfNull(order);
+        using var span = RushTracing.Source.StartActivity("kitchen.order.store");
+        span?.SetTag("rush.order.id", order.Id.ToString());
+        var write = new PendingWrite(order, placed, commitDeadline, new TaskCompletionSource<StoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously),
+            Activity.Current?.Context ?? default);
         await _queue.Writer.WriteAsync(write, ct);
-        return await write.Done.Task.WaitAsync(ct);
+        var outcome = await write.Done.Task.WaitAsync(ct);
+        span?.SetTag("rush.store.outcome", outcome.ToString());
+        return outcome;
     }
 
     /// <inheritdoc />
@@ -71,6 +78,8 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
 
     private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
+        // A commit belongs to no single request: its span starts a trace of its own (see CommitAsync).
+        Activity.Current = null;
         var batch = new List<PendingWrite>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
@@ -95,6 +104,15 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
 
     private async Task CommitAsync(List<PendingWrite> batch, CancellationToken stoppingToken)
     {
+        // Why links and not a parent: one transaction commits the orders of many requests, each in its
+        // own trace, and a span has one parent. So each order's trace has its kitchen.order.store span
+        // (queue wait + commit, ends when its commit is known), and the commit has one span of its own,
+        // the parent of Npgsql's command spans, linked to every order's store span. From an order one
+        // follows the link to see what its transaction waited for; from the commit, which orders it carried.
+        using var span = RushTracing.Source.StartActivity("kitchen.orders.commit", ActivityKind.Internal, parentContext: default,
+            links: batch.Where(w => w.Trace != default).Select(w => new ActivityLink(w.Trace)));
+        span?.SetTag("db.system.name", "postgresql");
+        span?.SetTag("rush.batch.size", batch.Count);
         var commitSent = new StrongBox<bool>();
         var call = DependencyCall.Start("postgres", "order_commit");
         try
@@ -222,7 +240,7 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
 
     private static void Add<T>(NpgsqlBatchCommand cmd, T[] values) => cmd.Parameters.Add(new NpgsqlParameter<T[]> { TypedValue = values });
 
-    private sealed record PendingWrite(KitchenOrder Order, OutgoingEvent Placed, DateTimeOffset CommitDeadline, TaskCompletionSource<StoreOutcome> Done);
+    private sealed record PendingWrite(KitchenOrder Order, OutgoingEvent Placed, DateTimeOffset CommitDeadline, TaskCompletionSource<StoreOutcome> Done, ActivityContext Trace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order batch of {Count} refused ({Reason}); committing one by one")]
     private partial void LogBatchSplit(int count, string reason);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,6 +8,7 @@ using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
 using Rush.Kitchen.Orders;
 using Rush.Platform.Messaging;
+using Rush.Platform.Observability;
 using StackExchange.Redis;
 
 namespace Rush.Kitchen.Projection;
@@ -124,6 +127,14 @@ public sealed partial class OrderEventConsumer(
 
     private async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, ProjectionOptions o, CancellationToken ct)
     {
+        // Continues the trace of the request that caused the event (header set by the outbox relay).
+        using var span = RushTracing.Source.StartActivity(
+            delivery.Exchange + " process", ActivityKind.Consumer, RushTracing.ParentFrom(TraceParentOf(delivery.BasicProperties)));
+        span?.SetTag("messaging.system", "rabbitmq");
+        span?.SetTag("messaging.operation.type", "process");
+        span?.SetTag("messaging.destination.name", delivery.Exchange);
+        span?.SetTag("messaging.consumer.group.name", o.ConsumerGroup);
+        span?.SetTag("messaging.message.id", delivery.BasicProperties.MessageId);
         KitchenOrder order;
         try
         {
@@ -132,6 +143,7 @@ public sealed partial class OrderEventConsumer(
         catch (InvalidDataException e)
         {
             LogPoison(delivery.BasicProperties.MessageId, e.Message);
+            span?.SetStatus(ActivityStatusCode.Error, "poison message");
             if (await SettleAsync(channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, ct)))
             {
                 Interlocked.Increment(ref _rejected);
@@ -177,6 +189,17 @@ public sealed partial class OrderEventConsumer(
             backoff = Min(backoff * 2, o.MaxRetryBackoff);
         }
     }
+
+    // AMQP delivers a string header as bytes.
+    private static string? TraceParentOf(IReadOnlyBasicProperties properties) =>
+        properties.Headers?.TryGetValue(RushTracing.TraceParentHeader, out var value) == true
+            ? value switch
+            {
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                string text => text,
+                _ => null,
+            }
+            : null;
 
     // An ack/nack on a channel that has gone is moot: the broker redelivers the message.
     private static async Task<bool> SettleAsync(ValueTask settle)

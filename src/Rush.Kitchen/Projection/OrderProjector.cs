@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Rush.Kitchen.Orders;
 using Rush.Kitchen.Screens;
 using Rush.Platform.Leaderboards;
+using Rush.Platform.Observability;
 using Rush.Platform.Redis;
 using StackExchange.Redis;
 
@@ -33,6 +35,10 @@ public sealed class OrderProjector(RedisConnection redis, TimeProvider clock, IO
     internal async Task<bool> ApplyAsync(KitchenOrder order, bool broadcast, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
+        // The projection and the screen publish are one script; this span says which order and whether it was broadcast.
+        using var span = RushTracing.Source.StartActivity("kitchen.order.project");
+        span?.SetTag("rush.order.id", order.Id.ToString());
+        span?.SetTag("rush.order.version", order.Version);
         var now = clock.GetUtcNow();
         // An order taken for the day after tomorrow must still be there when it becomes visible.
         var ttl = (order.SlotStart > now ? order.SlotStart - now : TimeSpan.Zero) + OrderTtl;
@@ -50,6 +56,8 @@ public sealed class OrderProjector(RedisConnection redis, TimeProvider clock, IO
             broadcast ? "1" : "0", screens.Value.ReplayWindow,
         ];
         var result = (RedisResult[])(await Project.EvaluateAsync(redis.Database, keys, args).WaitAsync(ct))!;
-        return (int)result[0] == 1;
+        var applied = (int)result[0] == 1;
+        span?.SetTag("rush.screens.published", applied && broadcast);
+        return applied;
     }
 }

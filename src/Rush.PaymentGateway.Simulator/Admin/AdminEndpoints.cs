@@ -7,15 +7,15 @@ namespace Rush.PaymentGateway.Simulator.Admin;
 
 /// <summary>
 /// Test and benchmark controls the real gateway does not have: switch faults at run time, read a payment
-/// with its webhooks, and pay a payment without going through the HTML form. No auth: the simulator
-/// listens on loopback and holds no real money.
+/// with its webhooks, and pay a payment without going through the HTML form. Every route needs the admin
+/// token (<see cref="AdminToken"/>): even on loopback, another local process must not be able to pay bookings.
 /// </summary>
 public static class AdminEndpoints
 {
     /// <summary>Maps <c>/admin/faults</c> and <c>/admin/payments/{paymentId}</c>.</summary>
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/admin");
+        var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminToken>();
         admin.MapGet("/faults", (FaultSwitch faults) => GatewayResults.Ok(faults.Current, GatewayJson.Api.FaultOptions));
         admin.MapPut("/faults", ReplaceFaultsAsync);
         admin.MapGet("/payments/{paymentId}", GetPayment);

@@ -55,7 +55,7 @@ public sealed class EventLogHealthCheck(IEventLog eventLog) : IHealthCheck
         }
         catch (Exception e) when (e is EventLogUnavailableException or TimeoutException)
         {
-            // Degraded, not unhealthy: intake keeps working and the outbox grows (ARCHITECTURE.md).
+            // Degraded, not unhealthy: intake keeps working and the outbox grows (docs/architecture.md, degraded modes).
             return HealthCheckResult.Degraded(e.Message);
         }
     }

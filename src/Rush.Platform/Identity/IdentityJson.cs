@@ -8,4 +8,7 @@ namespace Rush.Platform.Identity;
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(CurrentUser))]
+[JsonSerializable(typeof(NewApiClientRequest))]
+[JsonSerializable(typeof(NewApiClient))]
+[JsonSerializable(typeof(List<ApiClient>))]
 public sealed partial class IdentityJson : JsonSerializerContext;

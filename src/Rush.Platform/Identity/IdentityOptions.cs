@@ -20,4 +20,23 @@ public sealed class IdentityOptions
     /// <summary>Lifetime of a session token (seed 003: 24 h).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Failed sign-ins per account within <see cref="SignInFailureWindow"/> before the account is refused without hashing.</summary>
+    [Range(1, 10_000)]
+    public int SignInFailuresPerAccount { get; set; } = 10;
+
+    /// <summary>Failed sign-ins per client IP within <see cref="SignInFailureWindow"/> (bounds the PBKDF2 work one address can cause).</summary>
+    [Range(1, 1_000_000)]
+    public int SignInFailuresPerIp { get; set; } = 100;
+
+    /// <summary>How long failures count, from the first one.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SignInFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long an API key lookup (hit or miss) is remembered in-process. A revoked key keeps working on
+    /// other instances for at most this long (the instance that revokes forgets it at once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ApiKeyCacheTtl { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -10,7 +10,8 @@ namespace Rush.Platform.Identity;
 /// <remarks>
 /// The key's id is the SHA-256 of the token, not the token: whoever can read Redis (a replica, a dump)
 /// still cannot act as the user. Revoking deletes the key, so the very next request is refused on
-/// every instance; nothing is cached in-process.
+/// every instance; nothing is cached in-process. The role is kept with the session: a changed role
+/// applies from the user's next sign-in (revoke the sessions to make it immediate).
 /// </remarks>
 public sealed class SessionStore(RedisConnection redis, IOptions<IdentityOptions> options)
 {
@@ -23,17 +24,18 @@ public sealed class SessionStore(RedisConnection redis, IOptions<IdentityOptions
         ArgumentNullException.ThrowIfNull(user);
         var token = Base64UrlToken(RandomNumberGenerator.GetBytes(32));
         var ttl = options.Value.SessionTtl;
-        await redis.Database.StringSetAsync(Key(token), string.Create(CultureInfo.InvariantCulture, $"{user.Id}:{user.Email}"), ttl);
+        await redis.Database.StringSetAsync(Key(token), string.Create(CultureInfo.InvariantCulture, $"{user.Id}:{user.Role}:{user.Email}"), ttl);
         return new IssuedSession(token, now + ttl);
     }
 
-    /// <summary>The session's user, or null when the token is unknown, expired or revoked.</summary>
+    /// <summary>The session's user, or null when the token is unknown, expired, revoked or from before roles existed.</summary>
     public async Task<UserIdentity?> FindAsync(string token)
     {
         var value = (string?)await redis.Database.StringGetAsync(Key(token));
-        var colon = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-        return colon > 0 && long.TryParse(value.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? new UserIdentity(id, value![(colon + 1)..])
+        var parts = value?.Split(':', 3);
+        return parts is { Length: 3 } && RushRoles.IsUserRole(parts[1])
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? new UserIdentity(id, parts[2], parts[1])
             : null;
     }
 

@@ -1,3 +1,5 @@
+using Rush.Platform.Observability;
+
 namespace Rush.Platform.Messaging;
 
 /// <summary>An event on its way to a topic of the event log.</summary>
@@ -6,4 +8,12 @@ namespace Rush.Platform.Messaging;
 /// <param name="MessageId">Unique id; consumers deduplicate on it.</param>
 /// <param name="Type">Event type, e.g. <c>OrderPlaced</c>.</param>
 /// <param name="Body">Serialized payload (protobuf).</param>
-public sealed record OutgoingEvent(string Topic, string Key, Guid MessageId, string Type, ReadOnlyMemory<byte> Body);
+public sealed record OutgoingEvent(string Topic, string Key, Guid MessageId, string Type, ReadOnlyMemory<byte> Body)
+{
+    /// <summary>
+    /// W3C trace context of the operation that caused the event, taken when the event is made (inside
+    /// the request), stored with the outbox row and sent as the message's <c>traceparent</c> header, so
+    /// the consumer continues the same trace.
+    /// </summary>
+    public string? TraceParent { get; init; } = RushTracing.CurrentTraceParent;
+}

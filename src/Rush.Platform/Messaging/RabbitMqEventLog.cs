@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -28,6 +29,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
         ArgumentNullException.ThrowIfNull(events);
         await _gate.WaitAsync(ct);
         var call = DependencyCall.Start("rabbitmq", "publish");
+        var spans = new List<Activity>();
         try
         {
             var channel = await EnsureChannelAsync(ct);
@@ -43,7 +45,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
                     ContentType = "application/x-protobuf",
                     CorrelationId = e.Key,
                 };
-                confirms.Add(channel.BasicPublishAsync(e.Topic, e.Key, mandatory: false, props, e.Body, ct).AsTask());
+                confirms.Add(PublishTracedAsync(channel, e, props, spans, ct));
             }
 
             await Task.WhenAll(confirms);
@@ -52,12 +54,47 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
         catch (Exception e) when (e is not OperationCanceledException and not EventLogUnavailableException)
         {
             call.Failed();
+            spans.ForEach(s => s.SetStatus(ActivityStatusCode.Error, e.Message));
             await ResetAsync();
             throw new EventLogUnavailableException($"Publishing to RabbitMQ failed: {e.Message}", e);
         }
         finally
         {
+            // A span lasts until the broker confirmed its message (or the batch failed).
+            spans.ForEach(s => s.Dispose());
             _gate.Release();
+        }
+    }
+
+    // The producer span continues the trace stored with the event (the request that caused it), and the
+    // message carries the span's context as traceparent: with tracing off, the stored context itself.
+    // It is the current span only while the publish is handed over, so the next event's span is not its child.
+    private static Task PublishTracedAsync(IChannel channel, OutgoingEvent e, BasicProperties props, List<Activity> spans, CancellationToken ct)
+    {
+        var previous = Activity.Current;
+        var span = RushTracing.Source.StartActivity(e.Topic + " publish", ActivityKind.Producer, RushTracing.ParentFrom(e.TraceParent));
+        try
+        {
+            if (span is not null)
+            {
+                spans.Add(span);
+                span.SetTag("messaging.system", "rabbitmq");
+                span.SetTag("messaging.operation.type", "send");
+                span.SetTag("messaging.destination.name", e.Topic);
+                span.SetTag("messaging.message.id", e.MessageId.ToString());
+                span.SetTag("rush.event.type", e.Type);
+            }
+
+            if ((span?.Id ?? e.TraceParent) is { } traceParent)
+            {
+                props.Headers = new Dictionary<string, object?> { [RushTracing.TraceParentHeader] = traceParent };
+            }
+
+            return channel.BasicPublishAsync(e.Topic, e.Key, mandatory: false, props, e.Body, ct).AsTask();
+        }
+        finally
+        {
+            Activity.Current = previous;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Polly.CircuitBreaker;
 
@@ -20,6 +21,9 @@ public static class CircuitBreakerMetrics
     /// <summary>Gauge value of an open (or manually isolated) breaker.</summary>
     public const int Open = 2;
 
+    // The gauge's last values, for the ops page: the exporter keeps its own and offers no read-back.
+    private static readonly ConcurrentDictionary<string, int> Current = new(StringComparer.Ordinal);
+
     /// <summary>Current state per breaker.</summary>
     public static Gauge<int> State { get; } = RushMeter.Instance.CreateGauge<int>(
         "rush.circuit_breaker.state", null, "Circuit breaker state: 0 closed, 1 half-open, 2 open.");
@@ -34,7 +38,7 @@ public static class CircuitBreakerMetrics
         ArgumentException.ThrowIfNullOrEmpty(breaker);
         var value = ValueOf(state);
         var tagBreaker = new KeyValuePair<string, object?>("breaker", breaker);
-        State.Record(value, tagBreaker);
+        Record(breaker, value);
         Transitions.Add(1, tagBreaker, new KeyValuePair<string, object?>("state", NameOf(value)));
     }
 
@@ -80,7 +84,16 @@ public static class CircuitBreakerMetrics
             Report(breaker, CircuitState.HalfOpen);
             return halfOpened?.Invoke(args) ?? ValueTask.CompletedTask;
         };
-        State.Record(Closed, new KeyValuePair<string, object?>("breaker", breaker));
+        Record(breaker, Closed);
         return options;
+    }
+
+    /// <summary>Every breaker that reported, with its current gauge value.</summary>
+    public static IReadOnlyDictionary<string, int> States() => Current.ToDictionary(StringComparer.Ordinal);
+
+    private static void Record(string breaker, int value)
+    {
+        Current[breaker] = value;
+        State.Record(value, new KeyValuePair<string, object?>("breaker", breaker));
     }
 }

@@ -4,26 +4,61 @@ using Rush.Platform.Hosting;
 
 namespace Rush.Platform.Observability;
 
-/// <summary>Samples the HTTP instruments once a second and turns the last minute into an <see cref="OpsSummary"/>.</summary>
+/// <summary>This instance's HTTP traffic over the last minute, for the ops page (<see cref="OpsSummary"/>).</summary>
 /// <remarks>
-/// Rates are differences of the same cumulative counters <c>/metrics</c> exports, so the ops page and
-/// Prometheus agree. Infrastructure routes (<see cref="RequestMetricsMiddleware.IsInfrastructure"/>)
-/// are left out: the page's own polling would otherwise be most of the traffic on an idle host.
+/// Why its own counters and not the exporter's: the OpenTelemetry SDK aggregates for its exporters and
+/// offers no in-process read-back, and a second listener on the same instruments would be the
+/// hand-written collector again. <see cref="RequestLogMiddleware"/> counts every answered request
+/// here (lock-free: three interlocked increments); once a second the worker takes a sample of these
+/// cumulative figures, and rates and p95 are differences between samples. Infrastructure routes and
+/// WebSocket sessions are left out, as in the alerts: the page's own polling would otherwise be most of
+/// the traffic on an idle host.
 /// </remarks>
-public sealed class OpsWindow(MetricsCollector metrics) : BackgroundService
+public sealed class OpsWindow(DependencyUpPublisher dependencies) : BackgroundService
 {
     /// <summary>How far back the summary reaches.</summary>
     public const int WindowSeconds = 60;
 
+    /// <summary>Upper bounds (seconds) of the latency buckets: web latencies, 1 ms to 10 s; the last bucket is +Inf.</summary>
+    public static IReadOnlyList<double> Bounds { get; } = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
     private const int NowSamples = 5;
 
+    private readonly long[] _buckets = new long[Bounds.Count + 1];
     private readonly Lock _gate = new();
     private readonly Queue<Sample> _samples = new();
+    private long _requests;
+    private long _errors;
+
+    /// <summary>Counts one answered request (not infrastructure, not a WebSocket session).</summary>
+    public void Record(int status, TimeSpan elapsed)
+    {
+        Interlocked.Increment(ref _requests);
+        if (status >= 500)
+        {
+            Interlocked.Increment(ref _errors);
+        }
+
+        var seconds = elapsed.TotalSeconds;
+        var bucket = 0;
+        while (bucket < Bounds.Count && seconds > Bounds[bucket])
+        {
+            bucket++;
+        }
+
+        Interlocked.Increment(ref _buckets[bucket]);
+    }
 
     /// <summary>Takes one sample now (the worker does it every second).</summary>
     public void SampleNow()
     {
-        var sample = Read();
+        var buckets = new long[_buckets.Length];
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            buckets[i] = Volatile.Read(ref _buckets[i]);
+        }
+
+        var sample = new Sample(Stopwatch.GetTimestamp(), Interlocked.Read(ref _requests), Interlocked.Read(ref _errors), buckets);
         lock (_gate)
         {
             _samples.Enqueue(sample);
@@ -52,13 +87,10 @@ public sealed class OpsWindow(MetricsCollector metrics) : BackgroundService
 
         var recent = samples.Length >= 2 ? samples[Math.Max(0, samples.Length - 1 - NowSamples)] : null;
         var current = recent is null ? new OpsPoint(0, 0, null, 0) : Between(recent, recent, samples[^1], now);
-        var breakers = metrics.Find(PrometheusNames.Metric(CircuitBreakerMetrics.State.Name, null, MetricKind.Gauge))?.Series
-            .Select(s => new OpsBreaker(s.Label("breaker") ?? "", CircuitBreakerMetrics.NameOf((int)s.Value), (int)s.Value))
-            .OrderBy(b => b.Name, StringComparer.Ordinal).ToList() ?? [];
-        var dependencies = metrics.Find(PrometheusNames.Metric(DependencyMetrics.Up.Name, null, MetricKind.Gauge))?.Series
-            .Select(s => new OpsDependency(s.Label("dependency") ?? "", s.Value >= 1))
-            .OrderBy(d => d.Name, StringComparer.Ordinal).ToList() ?? [];
-        return new OpsSummary(WindowSeconds, current, points, breakers, dependencies);
+        var breakers = CircuitBreakerMetrics.States()
+            .Select(b => new OpsBreaker(b.Key, CircuitBreakerMetrics.NameOf(b.Value), b.Value))
+            .OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+        return new OpsSummary(WindowSeconds, current, points, breakers, dependencies.Last);
     }
 
     /// <inheritdoc />
@@ -78,49 +110,13 @@ public sealed class OpsWindow(MetricsCollector metrics) : BackgroundService
         var seconds = Stopwatch.GetElapsedTime(previous.At, current.At).TotalSeconds;
         var requests = current.Requests - previous.Requests;
         var errors = current.Errors - previous.Errors;
-        double? p95 = null;
-        if (current.Bounds is not null)
-        {
-            // Before the first request there are no buckets yet: that is all zeros.
-            var before = latencyFrom.Buckets.Length == current.Buckets.Length ? latencyFrom.Buckets : new long[current.Buckets.Length];
-            var delta = current.Buckets.Select((c, i) => c - before[i]).ToArray();
-            p95 = HistogramQuantile.Estimate(current.Bounds, delta, 0.95);
-        }
-
+        var delta = current.Buckets.Select((c, i) => c - latencyFrom.Buckets[i]).ToArray();
         return new OpsPoint(
             Math.Round(Stopwatch.GetElapsedTime(current.At, now).TotalSeconds, 1),
             seconds > 0 ? Math.Round(requests / seconds, 2) : 0,
-            p95,
+            HistogramQuantile.Estimate(Bounds, delta, 0.95),
             requests > 0 ? Math.Round((double)errors / requests, 4) : 0);
     }
 
-    private Sample Read()
-    {
-        var requests = Total(PrometheusNames.Metric(HttpMetrics.Requests.Name, HttpMetrics.Requests.Unit, MetricKind.Counter));
-        var errors = Total(PrometheusNames.Metric(HttpMetrics.Errors.Name, HttpMetrics.Errors.Unit, MetricKind.Counter));
-        var durations = metrics.Find(PrometheusNames.Metric(HttpMetrics.Duration.Name, HttpMetrics.Duration.Unit, MetricKind.Histogram));
-        IReadOnlyList<double>? bounds = null;
-        var buckets = Array.Empty<long>();
-        foreach (var series in durations?.Series ?? [])
-        {
-            if (series.Histogram is not { } histogram || RequestMetricsMiddleware.IsInfrastructure(series.Label("route") ?? ""))
-            {
-                continue;
-            }
-
-            bounds ??= histogram.Bounds;
-            buckets = buckets.Length == 0 ? new long[histogram.Counts.Count] : buckets;
-            for (var i = 0; i < buckets.Length; i++)
-            {
-                buckets[i] += histogram.Counts[i];
-            }
-        }
-
-        return new Sample(Stopwatch.GetTimestamp(), requests, errors, bounds, buckets);
-    }
-
-    private long Total(string name) =>
-        (long)(metrics.Find(name)?.Series.Where(s => !RequestMetricsMiddleware.IsInfrastructure(s.Label("route") ?? "")).Sum(s => s.Value) ?? 0);
-
-    private sealed record Sample(long At, long Requests, long Errors, IReadOnlyList<double>? Bounds, long[] Buckets);
+    private sealed record Sample(long At, long Requests, long Errors, long[] Buckets);
 }

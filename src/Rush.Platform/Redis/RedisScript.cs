@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -51,10 +52,17 @@ public sealed class RedisScript
         return new RedisScript(string.Join("+", fileNames), text);
     }
 
-    /// <summary>Runs the script; reloads it once if the server answers NOSCRIPT. Timed as dependency <c>redis</c>, operation = the script's name.</summary>
+    /// <summary>
+    /// Runs the script; reloads it once if the server answers NOSCRIPT. Timed as dependency <c>redis</c>,
+    /// operation = the script's name, and traced as a client span of that name.
+    /// </summary>
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] args)
     {
         ArgumentNullException.ThrowIfNull(db);
+        using var span = RushTracing.Source.StartActivity("redis " + Name, ActivityKind.Client);
+        span?.SetTag("db.system.name", "redis");
+        span?.SetTag("db.operation.name", "EVALSHA");
+        span?.SetTag("rush.script", Name);
         var call = DependencyCall.Start("redis", Name);
         try
         {
@@ -62,9 +70,10 @@ public sealed class RedisScript
             call.Succeeded();
             return result;
         }
-        catch
+        catch (Exception e)
         {
             call.Failed();
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw;
         }
     }

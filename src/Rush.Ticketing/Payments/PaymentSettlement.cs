@@ -81,7 +81,7 @@ public sealed partial class PaymentSettlement(
         }
     }
 
-    // The merchant takes the money of an authorised payment (PAYMENT-GATEWAY.md). For a booking that is
+    // The merchant takes the money of an authorised payment (docs/payment-gateway.md). For a booking that is
     // waiting, or that lapsed unpaid (a late payment: its seats may still be free), confirm and settle;
     // settling re-takes the seats or refunds. For a booking the buyer cancelled, void the authorisation.
     private async Task<Applied> ConfirmAuthorizedAsync(PaymentRecord payment, string paymentId, CancellationToken ct)

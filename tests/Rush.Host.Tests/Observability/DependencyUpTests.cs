@@ -7,8 +7,6 @@ namespace Rush.Host.Tests.Observability;
 [Collection("servers")]
 public sealed class DependencyUpTests(TestServers servers)
 {
-    private const string RedisUp = "rush_dependency_up{dependency=\"redis\"} 1";
-    private const string RedisDown = "rush_dependency_up{dependency=\"redis\"} 0";
 
     [Fact]
     public async Task Redis_up_drops_to_zero_when_redis_stops_and_returns_to_one_when_it_is_back()
@@ -18,16 +16,16 @@ public sealed class DependencyUpTests(TestServers servers)
         await using var host = await RushTestHost.StartAsync(servers,
             new Dictionary<string, string> { ["ConnectionStrings:Redis"] = redis.ConnectionString, ["Observability:SampleInterval"] = "00:00:01" },
             flushRedis: false);
-        await WaitForAsync(host, RedisUp);
+        await WaitForAsync(host, up: 1);
 
         await redis.KillAsync();
-        await WaitForAsync(host, RedisDown);
+        await WaitForAsync(host, up: 0);
 
         await redis.StartAgainAsync();
-        await WaitForAsync(host, RedisUp);
+        await WaitForAsync(host, up: 1);
     }
 
-    private static Task WaitForAsync(RushTestHost host, string sample) =>
-        Poll.UntilAsync(async () => (await host.Rest.GetStringAsync("/metrics")).Contains(sample + "\n", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(30), sample);
+    private static Task WaitForAsync(RushTestHost host, int up) =>
+        Poll.UntilAsync(async () => new Scrape(await host.Rest.GetStringAsync("/metrics")).Values("rush_dependency_up", ("dependency", "redis")).SequenceEqual([up]),
+            TimeSpan.FromSeconds(120), $"rush_dependency_up{{dependency=\"redis\"}} {up}");
 }

@@ -15,9 +15,9 @@ public sealed class RequestLogTests(TestServers servers)
     [Fact]
     public async Task The_request_log_entry_carries_route_status_duration_and_the_trace_id_of_the_problem_details()
     {
-        var capture = new LogCapture(RequestMetricsMiddleware.LogCategory);
+        var capture = new LogCapture(RequestLogMiddleware.LogCategory);
         await using var host = await RushTestHost.StartAsync(servers,
-            new Dictionary<string, string> { [$"Logging:LogLevel:{RequestMetricsMiddleware.LogCategory}"] = "Information" },
+            new Dictionary<string, string> { [$"Logging:LogLevel:{RequestLogMiddleware.LogCategory}"] = "Information" },
             configure: builder => builder.Services.AddSingleton<ILoggerProvider>(capture));
 
         using var response = await host.Rest.GetAsync($"/api/v1/orders/{Guid.NewGuid()}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -9,7 +10,8 @@ namespace Rush.Testing.Gateway;
 
 /// <summary>
 /// The payment gateway simulator (src/Rush.PaymentGateway.Simulator) as a real separate process on a free
-/// port, with a fresh merchant (team slug, random password and webhook secret), and its admin controls.
+/// port, with a fresh merchant (team slug, random password and webhook secret), and its admin controls
+/// (called with the process's random admin token).
 /// </summary>
 /// <remarks>
 /// The simulator must be built in the tests' configuration: a test project that uses this adds
@@ -24,15 +26,17 @@ public sealed class GatewaySimulatorProcess : IAsyncDisposable
     private readonly string _directory;
     private readonly HttpClient _admin;
 
-    private GatewaySimulatorProcess(ServerProcess process, string directory, int port, string password, string webhookSecret)
+    private GatewaySimulatorProcess(ServerProcess process, string directory, int port, string password, string webhookSecret, string adminToken)
     {
         _process = process;
         _directory = directory;
         Port = port;
         Password = password;
         WebhookSecret = webhookSecret;
+        AdminToken = adminToken;
         BaseUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         _admin = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
     }
 
     /// <summary>The merchant's team slug.</summary>
@@ -52,6 +56,9 @@ public sealed class GatewaySimulatorProcess : IAsyncDisposable
 
     /// <summary>The webhook signing secret (random per process).</summary>
     public string WebhookSecret { get; }
+
+    /// <summary>Bearer token of the <c>/admin</c> routes (random per process); the methods below send it.</summary>
+    public string AdminToken { get; }
 
     /// <summary>The last lines the simulator wrote.</summary>
     public string OutputTail => _process.OutputTail();
@@ -80,12 +87,14 @@ public sealed class GatewaySimulatorProcess : IAsyncDisposable
         var port = Ports.FreeTcpPort();
         var password = RandomNumberGenerator.GetHexString(24, lowercase: true);
         var secret = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        var adminToken = RandomNumberGenerator.GetHexString(32, lowercase: true);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Gateway__TeamSlug"] = TeamSlug,
             ["Gateway__Password"] = password,
             ["Gateway__WebhookSecret"] = secret,
+            ["Gateway__AdminToken"] = adminToken,
             ["Gateway__WebhookRetryDelay"] = "00:00:00.2",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -96,7 +105,7 @@ public sealed class GatewaySimulatorProcess : IAsyncDisposable
         var process = ServerProcess.Start(
             new CommandLine(DotnetExecutable(), SimulatorDll, "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")),
             directory, environment);
-        var simulator = new GatewaySimulatorProcess(process, directory, port, password, secret);
+        var simulator = new GatewaySimulatorProcess(process, directory, port, password, secret, adminToken);
         try
         {
             await simulator.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);

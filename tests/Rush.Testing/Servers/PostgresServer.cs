@@ -1,15 +1,25 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Rush.Testing.Servers;
 
-/// <summary>A real PostgreSQL 15 server on 127.0.0.1 with its data in a temp folder, stopped by pg_ctl or by PID.</summary>
+/// <summary>
+/// A real PostgreSQL 15 server on 127.0.0.1 with its data in a temp folder, stopped by pg_ctl or by PID.
+/// Every login needs a password (SCRAM-SHA-256, generated per server); databases made by
+/// <see cref="CreateDatabaseAsync"/> belong to the least-privilege role <see cref="AppUser"/>, the role the host uses.
+/// </summary>
 public sealed partial class PostgresServer : IAsyncDisposable
 {
+    /// <summary>The application role: LOGIN, no superuser, no CREATEDB/CREATEROLE; owns the databases it is given.</summary>
+    public const string AppUser = "rush_app";
+
     private const string User = "postgres";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string _root;
+    private readonly string _superuserPassword = RandomNumberGenerator.GetHexString(32, lowercase: true);
+    private readonly string _appPassword = RandomNumberGenerator.GetHexString(32, lowercase: true);
     private int _postmasterPid;
     private bool _stopped;
 
@@ -22,6 +32,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             Host = "127.0.0.1",
             Port = port,
             Username = User,
+            Password = _superuserPassword,
             Database = "postgres",
         }.ConnectionString;
     }
@@ -29,8 +40,15 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// <summary>TCP port on 127.0.0.1.</summary>
     public int Port { get; }
 
-    /// <summary>Connection string to the <c>postgres</c> database as the <c>postgres</c> superuser (trust auth).</summary>
+    /// <summary>
+    /// Connection string to the <c>postgres</c> database as the <c>postgres</c> superuser, password included: for
+    /// test plumbing (creating databases) only; a host under test gets <see cref="AppConnectionString"/>.
+    /// </summary>
     public string ConnectionString { get; }
+
+    /// <summary>Connection string to <paramref name="database"/> as <see cref="AppUser"/>, password included.</summary>
+    public string AppConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Username = AppUser, Password = _appPassword, Database = database }.ConnectionString;
 
     /// <summary>Folder holding the cluster (data/), the server log (postgres.log) and the Unix socket.</summary>
     public string RootDirectory => _root;
@@ -63,8 +81,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates a fresh, empty database (dropping one of that name first) and returns a connection string to it.
-    /// Names: letters, digits, '_' and '-', at most 63 characters.
+    /// Creates a fresh, empty database owned by <see cref="AppUser"/> (dropping one of that name first) and returns
+    /// the application role's connection string to it. Names: letters, digits, '_' and '-', at most 63 characters.
     /// </summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -83,14 +101,14 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 _ = await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var create = dataSource.CreateCommand($"CREATE DATABASE \"{name}\"");
+            var create = dataSource.CreateCommand($"CREATE DATABASE \"{name}\" OWNER {AppUser}");
             await using (create.ConfigureAwait(false))
             {
                 _ = await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+        return AppConnectionString(name);
     }
 
     /// <summary>pg_ctl -m fast stop; falls back to SIGKILL of the postmaster PID from postmaster.pid.</summary>
@@ -150,11 +168,16 @@ public sealed partial class PostgresServer : IAsyncDisposable
     {
         var initdb = ServerBinaries.Postgres("initdb");
         var pgCtl = ServerBinaries.Postgres("pg_ctl");
+        // initdb reads the superuser's password from a file (not the command line), which goes right after.
+        var passwordFile = Path.Combine(_root, "superuser.pw");
+        await TestDirectory.WriteSecretFileAsync(passwordFile, _superuserPassword, cancellationToken).ConfigureAwait(false);
         await TestDirectory.ChownAsync(_root, User, cancellationToken).ConfigureAwait(false);
 
         var init = await ProcessRunner.RunAsync(
-            new CommandLine(initdb, "-D", DataDirectory, "-A", "trust", "-U", User, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync").ViaRunuser(User),
+            new CommandLine(initdb, "-D", DataDirectory, "-A", "scram-sha-256", "--pwfile", passwordFile, "-U", User,
+                "-E", "UTF8", "--locale=C.UTF-8", "--no-sync").ViaRunuser(User),
             StartTimeout, cancellationToken, _root).ConfigureAwait(false);
+        File.Delete(passwordFile);
         if (init.ExitCode != 0)
         {
             throw new InvalidOperationException($"initdb failed ({init.ExitCode}) in {_root}:{Environment.NewLine}{init.Output}");
@@ -184,6 +207,23 @@ public sealed partial class PostgresServer : IAsyncDisposable
         catch (TimeoutException e)
         {
             throw new InvalidOperationException($"{e.Message}{Environment.NewLine}--- postgres.log ---{Environment.NewLine}{LogFiles.Tail(LogFile)}", e);
+        }
+
+        await CreateAppRoleAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CreateAppRoleAsync(CancellationToken cancellationToken)
+    {
+        var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using (dataSource.ConfigureAwait(false))
+        {
+            // The password is hex (no quote can end the literal); CREATE ROLE takes no parameters.
+            var create = dataSource.CreateCommand(
+                $"CREATE ROLE {AppUser} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '{_appPassword}'");
+            await using (create.ConfigureAwait(false))
+            {
+                _ = await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

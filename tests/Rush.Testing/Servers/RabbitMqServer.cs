@@ -7,10 +7,14 @@ namespace Rush.Testing.Servers;
 
 /// <summary>
 /// A real RabbitMQ 3.10 node (stream plugin on) on 127.0.0.1 with its own node name, ports, Erlang cookie,
-/// HOME, config and data folder, so it never collides with another node on the machine.
+/// HOME, config and data folder, so it never collides with another node on the machine. Its only account is
+/// <see cref="UserName"/> with a generated password (the node boots with it instead of guest).
 /// </summary>
 public sealed class RabbitMqServer : IAsyncDisposable
 {
+    /// <summary>The broker account the host connects with: full rights on vhost "/", no management tags.</summary>
+    public const string UserName = "rush";
+
     private const string User = "rabbitmq";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
     private readonly string _root;
@@ -26,7 +30,11 @@ public sealed class RabbitMqServer : IAsyncDisposable
         StreamPort = Ports.FreeTcpPort();
         _distPort = Ports.FreeTcpPort();
         NodeName = $"rush-test-{TestDirectory.RandomSuffix()}@localhost";
+        Password = RandomNumberGenerator.GetHexString(32, lowercase: true);
     }
+
+    /// <summary>The password of <see cref="UserName"/>, random per node; hex, so it needs no escaping in a URI.</summary>
+    public string Password { get; }
 
     /// <summary>AMQP 0-9-1 port on 127.0.0.1.</summary>
     public int Port { get; }
@@ -37,8 +45,8 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>Erlang node name (for rabbitmqctl -n).</summary>
     public string NodeName { get; }
 
-    /// <summary>AMQP URI with the default guest account ("amqp://guest:guest@127.0.0.1:PORT/").</summary>
-    public string AmqpUri => string.Create(CultureInfo.InvariantCulture, $"amqp://guest:guest@127.0.0.1:{Port}/");
+    /// <summary>AMQP URI with the node's account ("amqp://rush:PASSWORD@127.0.0.1:PORT/").</summary>
+    public string AmqpUri => string.Create(CultureInfo.InvariantCulture, $"amqp://{UserName}:{Password}@127.0.0.1:{Port}/");
 
     /// <summary>Folder holding mnesia/, log/, the config and the node's HOME.</summary>
     public string RootDirectory => _root;
@@ -193,12 +201,20 @@ public sealed class RabbitMqServer : IAsyncDisposable
             File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
         }
         await File.WriteAllTextAsync(Path.Combine(_root, "enabled_plugins"), "[rabbitmq_stream].\n", cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(_root, "rabbitmq.conf"), string.Create(CultureInfo.InvariantCulture, $"""
+        // default_user/default_pass replace guest when the node boots on an empty database (the first start).
+        var config = Path.Combine(_root, "rabbitmq.conf");
+        await TestDirectory.WriteSecretFileAsync(config, string.Create(CultureInfo.InvariantCulture, $"""
             listeners.tcp.default = 127.0.0.1:{Port}
             stream.listeners.tcp.1 = 127.0.0.1:{StreamPort}
             log.file.level = info
             log.console = true
             log.console.level = warning
+            default_vhost = /
+            default_user = {UserName}
+            default_pass = {Password}
+            default_permissions.configure = .*
+            default_permissions.read = .*
+            default_permissions.write = .*
 
             """), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(_root, "rabbitmq-env.conf"), "# intentionally empty: ignore /etc/rabbitmq/rabbitmq-env.conf\n", cancellationToken).ConfigureAwait(false);

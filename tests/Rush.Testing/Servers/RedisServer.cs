@@ -1,31 +1,44 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Rush.Testing.Servers;
 
-/// <summary>A real redis-server 7 child process on 127.0.0.1 (no persistence), which tests can kill and start again.</summary>
+/// <summary>
+/// A real redis-server 7 child process on 127.0.0.1 with deploy/redis/redis.conf (AOF everysec + RDB,
+/// maxmemory with noeviction) and a generated password, which tests can kill and start again.
+/// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    /// <summary>The fixture's <c>maxmemory</c>: far below ./rush up's 1gb, far above what a test writes.</summary>
+    public const string DefaultMaxMemory = "256mb";
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly string _root;
+    private readonly string _maxMemory;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private ServerProcess? _process;
 
-    private RedisServer(string root, int port)
+    private RedisServer(string root, int port, string maxMemory)
     {
         _root = root;
         Port = port;
+        _maxMemory = maxMemory;
+        Password = RandomNumberGenerator.GetHexString(32, lowercase: true);
     }
 
     /// <summary>TCP port on 127.0.0.1.</summary>
     public int Port { get; }
 
-    /// <summary>StackExchange.Redis configuration string ("127.0.0.1:PORT,abortConnect=false").</summary>
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},abortConnect=false");
+    /// <summary>The default user's password (<c>requirepass</c>), random per server; hex, so it needs no escaping.</summary>
+    public string Password { get; }
 
-    /// <summary>Folder holding the server log (redis.log).</summary>
+    /// <summary>StackExchange.Redis configuration string ("127.0.0.1:PORT,password=...,abortConnect=false").</summary>
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},password={Password},abortConnect=false");
+
+    /// <summary>Folder holding the generated redis.conf, the server log (redis.log), the AOF folder and dump.rdb.</summary>
     public string RootDirectory => _root;
 
     /// <summary>True while the server process we started is running.</summary>
@@ -34,13 +47,19 @@ public sealed class RedisServer : IAsyncDisposable
     private string LogFile => Path.Combine(_root, "redis.log");
 
     /// <summary>Starts redis-server on a free port and waits until it answers PING.</summary>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(DefaultMaxMemory, cancellationToken);
+
+    /// <summary>Starts redis-server with its own <c>maxmemory</c> (e.g. "2mb", to see writes refused) and waits until it answers PING.</summary>
+    public static async Task<RedisServer> StartAsync(string maxMemory, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(maxMemory);
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(TestDirectory.Create("redis"), Ports.FreeTcpPort());
+            var server = new RedisServer(TestDirectory.Create("redis"), Ports.FreeTcpPort(), maxMemory);
             try
             {
+                await server.WriteConfigAsync(cancellationToken).ConfigureAwait(false);
                 await server.StartAgainAsync(cancellationToken).ConfigureAwait(false);
                 return server;
             }
@@ -68,12 +87,8 @@ public sealed class RedisServer : IAsyncDisposable
             }
 
             _process?.Dispose();
-            var port = Port.ToString(CultureInfo.InvariantCulture);
             _process = ServerProcess.Start(
-                new CommandLine(ServerBinaries.OnPath("redis-server", "redis-server"),
-                    "--port", port, "--bind", "127.0.0.1", "--dir", _root,
-                    "--save", "", "--appendonly", "no", "--daemonize", "no",
-                    "--logfile", LogFile, "--protected-mode", "no"),
+                new CommandLine(ServerBinaries.OnPath("redis-server", "redis-server"), ConfigFile),
                 _root);
             var process = _process;
             try
@@ -96,7 +111,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server gracefully (SIGTERM), SIGKILL after 15 s.</summary>
+    /// <summary>Stops the server gracefully (SIGTERM: Redis flushes the AOF and writes its snapshot), SIGKILL after 15 s.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -148,6 +163,29 @@ public sealed class RedisServer : IAsyncDisposable
     /// <inheritdoc/>
     public override string ToString() => $"redis 127.0.0.1:{Port} ({_root})";
 
+    private string ConfigFile => Path.Combine(_root, "redis.conf");
+
+    // The repository's redis.conf, then what differs per test server (later lines win). The password
+    // goes into a file, not onto the command line where ps would show it.
+    private async Task WriteConfigAsync(CancellationToken cancellationToken)
+    {
+        var shared = Path.Combine(RepoPaths.Root, "deploy", "redis", "redis.conf");
+        if (!File.Exists(shared))
+        {
+            throw new FileNotFoundException($"The Redis configuration {shared} is missing.", shared);
+        }
+
+        await TestDirectory.WriteSecretFileAsync(ConfigFile, string.Create(CultureInfo.InvariantCulture, $"""
+            include "{shared}"
+            port {Port}
+            dir "{_root}"
+            logfile "{LogFile}"
+            requirepass {Password}
+            maxmemory {_maxMemory}
+
+            """), cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<bool> AnswersPingAsync(CancellationToken cancellationToken)
     {
         try
@@ -156,10 +194,31 @@ public sealed class RedisServer : IAsyncDisposable
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attempt.CancelAfter(TimeSpan.FromSeconds(2));
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), attempt.Token).ConfigureAwait(false);
-            _ = await socket.SendAsync("PING\r\n"u8.ToArray(), SocketFlags.None, attempt.Token).ConfigureAwait(false);
-            var buffer = new byte[64];
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, attempt.Token).ConfigureAwait(false);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            _ = await socket.SendAsync(Encoding.ASCII.GetBytes($"AUTH {Password}\r\nPING\r\n"), SocketFlags.None, attempt.Token).ConfigureAwait(false);
+
+            // "+OK" then "+PONG"; while the AOF loads, "-LOADING ..." instead (not ready yet).
+            var answer = new StringBuilder();
+            var buffer = new byte[256];
+            while (true)
+            {
+                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, attempt.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return false;
+                }
+
+                _ = answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                var text = answer.ToString();
+                if (text.Contains("+PONG", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
+                if (text.Contains('-', StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
         }
         catch (SocketException)
         {

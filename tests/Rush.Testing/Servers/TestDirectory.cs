@@ -54,6 +54,24 @@ internal static class TestDirectory
     }
 
     /// <summary>chown -R so a server running as <paramref name="user"/> owns its folder (only meaningful as root).</summary>
+    /// <summary>Writes a file only its owner may read (0600): server configs and password files.</summary>
+    public static async Task WriteSecretFileAsync(string path, string contents, CancellationToken cancellationToken)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("The real-server fixtures run on Linux (Debian packages).");
+        }
+
+        await using var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(contents.AsMemory(), cancellationToken).ConfigureAwait(false);
+    }
+
     public static async Task ChownAsync(string path, string user, CancellationToken cancellationToken)
     {
         if (!CommandLine.IsRoot)

@@ -21,7 +21,8 @@ namespace Rush.Bench.Scenarios;
 /// tries one seat someone else already holds (a real rush collides), which must answer 419. Every 200 of a hold is
 /// recorded: a seat that two bookings were told they hold is a double hold. At the end the event's analytics must
 /// show every held-and-paid seat sold once. Environment: <c>RUSH_GATEWAY_URL</c> (simulator, default
-/// http://127.0.0.1:8090), <c>RUSH_SEATS_PER_BOOKING</c> (default 4), <c>RUSH_EVENT_ID</c> (default 1).
+/// http://127.0.0.1:8090), <c>RUSH_GATEWAY_ADMIN_TOKEN</c> (its <c>/admin</c> token; <c>./rush bench</c> passes the one
+/// in .rush/gateway.env), <c>RUSH_SEATS_PER_BOOKING</c> (default 4), <c>RUSH_EVENT_ID</c> (default 1).
 /// </remarks>
 internal sealed class FlashSaleScenario : IScenario
 {
@@ -55,7 +56,7 @@ internal sealed class FlashSaleScenario : IScenario
         var options = context.Options;
         using var http = BenchHttpClients.Http11(options.Connections + 8);
         http.Timeout = TimeSpan.FromSeconds(30);
-        var run = new SaleRun(http, options.Target, Gateway, EventId, await SeatIdsAsync(http, options.Target, cancellationToken).ConfigureAwait(false));
+        var run = new SaleRun(http, options.Target, Gateway, GatewayAdmin, EventId, await SeatIdsAsync(http, options.Target, cancellationToken).ConfigureAwait(false));
         await context.Progress.WriteLineAsync($"flash-sale: {run.SeatCount:N0} seats of event {EventId}, {options.Connections} users, up to {options.Duration}").ConfigureAwait(false);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -68,6 +69,11 @@ internal sealed class FlashSaleScenario : IScenario
     }
 
     private static Uri Gateway => new(Environment.GetEnvironmentVariable("RUSH_GATEWAY_URL") ?? "http://127.0.0.1:8090");
+
+    private static AuthenticationHeaderValue GatewayAdmin => new("Bearer",
+        Environment.GetEnvironmentVariable("RUSH_GATEWAY_ADMIN_TOKEN") is { Length: > 0 } token
+            ? token
+            : throw new BenchException("RUSH_GATEWAY_ADMIN_TOKEN is not set: the simulator's /admin needs it (./rush bench sets it from .rush/gateway.env)."));
 
     private static int SeatsPerBooking => int.TryParse(Environment.GetEnvironmentVariable("RUSH_SEATS_PER_BOOKING"), out var n) && n > 0 ? n : 4;
 
@@ -110,7 +116,7 @@ internal sealed class FlashSaleScenario : IScenario
     }
 
     /// <summary>State shared by the virtual users of one run.</summary>
-    private sealed class SaleRun(HttpClient http, Uri target, Uri gateway, long eventId, long[] seats)
+    private sealed class SaleRun(HttpClient http, Uri target, Uri gateway, AuthenticationHeaderValue gatewayAdmin, long eventId, long[] seats)
     {
         private readonly ConcurrentDictionary<long, long> _held = new();
         private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latency = new(StringComparer.Ordinal);
@@ -183,7 +189,7 @@ internal sealed class FlashSaleScenario : IScenario
 
             var paymentId = (await pay.Content.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false)).GetProperty("payment_id").GetString();
             using var paid = await SendAsync("gateway", HttpMethod.Post, new Uri(gateway, $"/admin/payments/{paymentId}/complete").ToString(),
-                new { outcome = "success" }, null, ct).ConfigureAwait(false);
+                new { outcome = "success" }, gatewayAdmin, ct).ConfigureAwait(false);
             if (paid.IsSuccessStatusCode)
             {
                 Interlocked.Add(ref _paidSeats, mine);

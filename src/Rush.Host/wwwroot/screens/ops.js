@@ -1,6 +1,6 @@
 // Ops page (/ops): requests/s, p95 latency and 5xx rate of this instance over the last minute
-// (GET /api/v1/ops/summary, every second: rates from the same counters /metrics exports, scrapes
-// and health probes left out), dependency health (GET /health/ready, every 5 s) and circuit breaker
+// (GET /api/v1/ops/summary, every second: rates from this instance's own one-minute window of the
+// requests it answered, scrapes and health probes left out), dependency health (GET /health/ready, every 5 s) and circuit breaker
 // states. Query parameters: refresh=1 (s between summary polls).
 
 import { h, numberParam, s, showConnection } from './dom.js';

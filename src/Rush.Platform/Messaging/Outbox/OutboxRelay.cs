@@ -27,7 +27,7 @@ public sealed partial class OutboxRelay(
         var ids = new List<long>();
         var events = new List<OutgoingEvent>();
         await using (var select = new NpgsqlCommand("""
-            select id, topic, message_key, message_type, message_id, payload from outbox
+            select id, topic, message_key, message_type, message_id, payload, trace_parent from outbox
             where sent_at is null order by id limit $1 for update skip locked
             """, conn, tx))
         {
@@ -36,7 +36,10 @@ public sealed partial class OutboxRelay(
             while (await reader.ReadAsync(ct))
             {
                 ids.Add(reader.GetInt64(0));
-                events.Add(new OutgoingEvent(reader.GetString(1), reader.GetString(2), reader.GetGuid(4), reader.GetString(3), (byte[])reader[5]));
+                events.Add(new OutgoingEvent(reader.GetString(1), reader.GetString(2), reader.GetGuid(4), reader.GetString(3), (byte[])reader[5])
+                {
+                    TraceParent = reader.IsDBNull(6) ? null : reader.GetString(6),
+                });
             }
         }
 

@@ -1,26 +1,27 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Rush.Platform.Http;
 
 namespace Rush.Platform.Observability;
 
-/// <summary>Records <see cref="HttpMetrics"/> for every request and writes one structured log line per request.</summary>
+/// <summary>Writes one structured log line per request and feeds the ops page's <see cref="OpsWindow"/>.</summary>
 /// <remarks>
 /// Placed outermost (before the exception handler) so it sees the final status of every answer, also
 /// the 500/503 the exception handler writes. The route is read before the request runs: WebApplication
-/// routes first, and the exception handler clears the endpoint before it re-executes. Cost per request:
-/// three measurements without allocation (cached tag strings) and, when Information is enabled for
-/// <c>Rush.Http.Requests</c>, one log entry.
+/// routes first, and the exception handler clears the endpoint before it re-executes. The metrics for
+/// Prometheus (<c>http.server.request.duration</c>) are ASP.NET Core's own; this middleware only keeps
+/// WebSocket sessions out of them, as a screen staying open for hours is not a latency.
 /// </remarks>
-public sealed partial class RequestMetricsMiddleware(RequestDelegate next, ILoggerFactory loggers)
+public sealed partial class RequestLogMiddleware(RequestDelegate next, OpsWindow window, ILoggerFactory loggers)
 {
     /// <summary>Category of the request log; set its level to Warning to switch the lines off.</summary>
     public const string LogCategory = "Rush.Http.Requests";
 
-    private static readonly string[] StatusTexts = Enumerable.Range(0, 600).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+    /// <summary>Route of requests no endpoint matched, in the log (a raw path would let anybody invent values).</summary>
+    public const string Unmatched = "unmatched";
 
     private readonly ILogger _log = loggers.CreateLogger(LogCategory);
 
@@ -30,6 +31,11 @@ public sealed partial class RequestMetricsMiddleware(RequestDelegate next, ILogg
         ArgumentNullException.ThrowIfNull(context);
         var started = Stopwatch.GetTimestamp();
         var route = RouteOf(context.GetEndpoint());
+        if (context.WebSockets.IsWebSocketRequest && context.Features.Get<IHttpMetricsTagsFeature>() is { } metrics)
+        {
+            metrics.MetricsDisabled = true;
+        }
+
         var failed = false;
         try
         {
@@ -48,30 +54,19 @@ public sealed partial class RequestMetricsMiddleware(RequestDelegate next, ILogg
 
     private void Record(HttpContext context, string route, int status, TimeSpan elapsed)
     {
-        // Canonical strings for the standard verbs; anything else is one series, not one per invented verb.
-        var method = IsKnown(context.Request.Method) ? HttpMethods.GetCanonicalizedValue(context.Request.Method) : "OTHER";
-        var statusText = status is >= 0 and < 600 ? StatusTexts[status] : "other";
-        var tagMethod = new KeyValuePair<string, object?>("method", method);
-        var tagRoute = new KeyValuePair<string, object?>("route", route);
-        var tagStatus = new KeyValuePair<string, object?>("status", statusText);
-        HttpMetrics.Requests.Add(1, tagMethod, tagRoute, tagStatus);
-        if (status >= 500)
-        {
-            HttpMetrics.Errors.Add(1, tagMethod, tagRoute, tagStatus);
-        }
-
-        // A WebSocket session lasts as long as a screen stays open: it is not a latency.
-        if (!context.WebSockets.IsWebSocketRequest)
-        {
-            HttpMetrics.Duration.Record(elapsed.TotalSeconds, tagMethod, tagRoute, tagStatus);
-        }
-
         var infrastructure = IsInfrastructure(route);
+        if (!infrastructure && !context.WebSockets.IsWebSocketRequest)
+        {
+            window.Record(status, elapsed);
+        }
+
         if (!_log.IsEnabled(infrastructure ? LogLevel.Debug : LogLevel.Information))
         {
             return;
         }
 
+        // Canonical strings for the standard verbs; anything else is one value, not one per invented verb.
+        var method = IsKnown(context.Request.Method) ? HttpMethods.GetCanonicalizedValue(context.Request.Method) : "OTHER";
         var traceId = Problem.TraceId(context);
         if (infrastructure)
         {
@@ -83,10 +78,10 @@ public sealed partial class RequestMetricsMiddleware(RequestDelegate next, ILogg
         }
     }
 
-    /// <summary>The route tag of an endpoint: its template, never the raw path.</summary>
-    public static string RouteOf(Endpoint? endpoint) => (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? HttpMetrics.Unmatched;
+    /// <summary>The route of an endpoint: its template, never the raw path.</summary>
+    public static string RouteOf(Endpoint? endpoint) => (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched;
 
-    /// <summary>Scrapes, health probes and the ops page's polling: counted, but logged at Debug and left out of the ops page's rates.</summary>
+    /// <summary>Scrapes, health probes and the ops page's polling: logged at Debug, left out of the ops page's rates and of traces.</summary>
     public static bool IsInfrastructure(string route) =>
         route.StartsWith("/metrics", StringComparison.Ordinal) || route.StartsWith("/health", StringComparison.Ordinal)
         || route.StartsWith("/api/v1/ops", StringComparison.Ordinal) || route == "/ops";
