@@ -2,13 +2,18 @@ using Microsoft.Extensions.Options;
 using Rush.Host;
 
 // `Rush.Host migrate-and-seed` prepares the database and exits; `seed` adds the ticketing data (SeedCommand);
-// anything else runs the host.
+// `apikey` manages till keys (ApiKeyCommand); anything else runs the host.
 var seedOnly = args.Length > 0 && args[0] == "migrate-and-seed";
 try
 {
     if (args.Length > 0 && args[0] == "seed")
     {
         return await SeedCommand.RunAsync(args[1..]);
+    }
+
+    if (args.Length > 0 && args[0] == "apikey")
+    {
+        return await ApiKeyCommand.RunAsync(args[1..]);
     }
 
     var app = RushApp.Build(seedOnly ? args[1..] : args);

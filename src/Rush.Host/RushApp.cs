@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Rush.Host.ApiReference;
 using Rush.Kitchen;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Screens;
 using Rush.Platform;
 using Rush.Platform.Counters;
-using Rush.Platform.Grpc;
 using Rush.Platform.Health;
 using Rush.Platform.Http;
 using Rush.Platform.Identity;
@@ -41,18 +41,26 @@ public static class RushApp
             var address = IPAddress.Parse(server.BindAddress);
             kestrel.Listen(address, server.HttpPort, o => o.Protocols = HttpProtocols.Http1AndHttp2);
             kestrel.Listen(address, server.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Parse(server.ManagementBindAddress), server.ManagementPort, o => o.Protocols = HttpProtocols.Http1);
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.AddServerHeader = false;
         });
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddForwardedHeaders(server.ForwardedHeaders);
         builder.Services.AddPlatform(builder.Configuration);
-        builder.Services.AddGrpcServer();
+        builder.Services.AddRushGrpc();
+        builder.Services.AddRushOpenApi();
         builder.Services.AddKitchen(builder.Configuration);
         builder.Services.AddTicketing(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (server.ForwardedHeaders.Enabled)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
@@ -61,14 +69,15 @@ public static class RushApp
         app.UseAuthorization();
         app.MapHealth();
         app.MapSessions();
+        app.MapApiClients();
         app.MapLeaderboards();
         app.MapCounters();
-        app.MapMetrics();
+        app.MapMetrics(server.ManagementPort);
         app.MapKitchen();
         app.MapTicketing();
         app.MapScreenPages(app.Environment.WebRootFileProvider);
-        app.MapKitchenGrpc().RequireHost($"*:{server.GrpcPort}");
-        app.MapGrpcFallback().RequireHost($"*:{server.GrpcPort}");
+        app.MapApiReference();
+        app.MapRushGrpc(server.GrpcPort);
         return app;
     }
 
@@ -89,7 +98,9 @@ public static class RushApp
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
         await app.Services.GetRequiredService<RedisConnection>().ConnectAsync();
         await DemoMenu.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), ct);
-        await app.Services.GetRequiredService<UserDirectory>().EnsureAsync(DemoUser.Email, DemoUser.Password, ct);
+        var users = app.Services.GetRequiredService<UserDirectory>();
+        await users.EnsureAsync(DemoUser.Email, DemoUser.Password, ct);
+        await (app.Configuration.GetSection("Demo").Get<DemoStaff>() ?? new DemoStaff()).SeedAsync(users, ct);
         await app.Services.GetRequiredService<MenuCatalog>().InvalidateAsync(ct);
     }
 

@@ -40,6 +40,8 @@ public static class KitchenModule
         services.AddSingleton<SlotScheduler>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<OrderIntake>();
+        services.AddSingleton<OrderAccessToken>();
+        services.AddOrderIntakePolicy();
         services.AddSingleton<OrderStore>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderStore>());
         services.AddSingleton<SlotReservationReaper>();
@@ -72,6 +74,7 @@ public static class KitchenModule
 
         services.AddSingleton<ScreenStore>();
         services.AddSingleton<ScreenJoin>();
+        services.AddSingleton<ScreenConnections>();
         services.AddSingleton(sp => new ScreenFeed(sp.GetRequiredService<IPubSub>(), sp.GetRequiredService<ScreenStore>(),
             sp.GetRequiredService<IOptions<ScreensOptions>>(),
             sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<ScreenFeed>>()));
@@ -89,5 +92,6 @@ public static class KitchenModule
     }
 
     /// <summary>Maps the kitchen's gRPC services.</summary>
-    public static IEndpointConventionBuilder MapKitchenGrpc(this IEndpointRouteBuilder endpoints) => endpoints.MapOrderGrpcService();
+    public static IEndpointConventionBuilder MapKitchenGrpc(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGrpcService<OrderGrpcService>().RequireAuthorization(OrderIntakePolicy.Name).RequireRateLimiting(RatePolicyNames.Intake);
 }

@@ -41,6 +41,15 @@ public sealed class KitchenOptions
 
     /// <summary>Currency of menu prices (informational; prices are decimals).</summary>
     public string Currency { get; set; } = "RUB";
+
+    /// <summary>
+    /// Anyone may place an order (a public web shop; seed 001's example request works as written). When
+    /// false, order intake (REST and gRPC) takes API keys only (<c>X-Api-Key</c>, role <c>till</c>).
+    /// </summary>
+    public bool AnonymousOrdering { get; set; } = true;
+
+    /// <summary>Secret of the order access tokens (<see cref="Orders.OrderAccessToken"/>); from the environment, at least 32 characters.</summary>
+    public string OrderAccessSecret { get; set; } = "";
 }
 
 /// <summary>How much one slot can take: by price sum (seed) and by make-time minutes (kitchen reality).</summary>

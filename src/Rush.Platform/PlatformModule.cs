@@ -48,6 +48,7 @@ public static class PlatformModule
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
         services.AddSingleton<IPubSub, RedisPubSub>();
         services.AddSingleton<Leaderboard>();
+        services.AddOptions<LeaderboardOptions>().Bind(configuration.GetSection("Leaderboards")).ValidateDataAnnotations().ValidateOnStart();
         services.AddRushIdentity(configuration);
         services.AddCaching(configuration);
         services.AddCounters(configuration);

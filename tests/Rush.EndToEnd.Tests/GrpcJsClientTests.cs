@@ -13,8 +13,8 @@ using Rush.Testing.Servers;
 namespace Rush.EndToEnd.Tests;
 
 /// <summary>
-/// Rush's hand-written gRPC endpoint against a real third-party client: @grpc/grpc-js under Node, run as a
-/// child process (grpc-client/client.js). Each status the contract promises must arrive as grpc-js reads it.
+/// Rush's gRPC service (Grpc.AspNetCore) against a real third-party client: @grpc/grpc-js under Node, run as a
+/// child process (grpc-client/). Each status the contract promises must arrive as grpc-js reads it.
 /// </summary>
 [Collection("servers")]
 public sealed class GrpcJsClientTests(TestServers servers)
@@ -139,13 +139,44 @@ public sealed class GrpcJsClientTests(TestServers servers)
         Assert.Equal(4, result.Code);
         Assert.Equal("DEADLINE_EXCEEDED", result.CodeName);
 
-        // The server's own answer to a deadline that has already passed when the call arrives.
-        using var call = GrpcCall(GrpcJsRequestAsProto(), "1n");
+        // The server's own answer to a deadline that has passed when the call arrives. ("1n" would not do:
+        // Grpc.AspNetCore truncates it to zero ticks and treats a zero timeout as no deadline.)
+        using var call = GrpcCall(GrpcJsRequestAsProto(), "1u");
         using var response = await host.Grpc.SendAsync(call);
         _ = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("4", GrpcStatus(response));
+        Assert.Equal(0, await host.CountAsync("orders"));
+    }
+
+    [Theory]
+    [InlineData("/rush.kitchen.v1.OrderService/CancelOrder")]
+    [InlineData("/rush.nothing.v1.NoSuchService/CreateOrder")]
+    public async Task Unknown_method_answers_grpc_js_unimplemented(string method)
+    {
+        await using var host = await RushTestHost.StartAsync(servers, Settings());
+
+        var result = await GrpcJsClient.RawCallAsync(host.GrpcPort, method, GrpcJsRequestAsProto().ToByteArray());
+
+        Assert.False(result.Ok, result.Raw);
+        Assert.Equal(12, result.Code);
+        Assert.Equal("UNIMPLEMENTED", result.CodeName);
+        Assert.Equal(0, await host.CountAsync("orders"));
+    }
+
+    [Fact]
+    public async Task Malformed_protobuf_answers_grpc_js_unknown_and_stores_nothing()
+    {
+        await using var host = await RushTestHost.StartAsync(servers, Settings());
+
+        // Field 2 (pizza_name) announces 5 bytes and brings 1: not a PizzaOrderRequest. Grpc.AspNetCore
+        // reports a request it cannot deserialize as UNKNOWN (grpc-go and grpc-java say INTERNAL).
+        var result = await GrpcJsClient.RawCallAsync(host.GrpcPort, "/rush.kitchen.v1.OrderService/CreateOrder", [0x12, 0x05, 0x41]);
+
+        Assert.False(result.Ok, result.Raw);
+        Assert.Equal(2, result.Code);
+        Assert.Equal("UNKNOWN", result.CodeName);
         Assert.Equal(0, await host.CountAsync("orders"));
     }
 

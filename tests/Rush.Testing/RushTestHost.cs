@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Rush.Host;
 using Rush.Kitchen.Menu;
+using Rush.Platform.Identity;
 using Rush.Testing.Servers;
 using StackExchange.Redis;
 
@@ -15,16 +18,25 @@ namespace Rush.Testing;
 /// Each host gets its own Postgres database (so tests never see each other's orders) unless one is
 /// given, and flushes Redis when <c>flushRedis</c> is set (tests of a collection run one at a time).
 /// Loopback is exempt from rate limiting unless the settings clear <c>RateLimiting:ExemptNetworks:0/1</c>.
+/// The demo kitchen and operator accounts exist with <see cref="KitchenPassword"/> and
+/// <see cref="OperatorPassword"/>; <see cref="KitchenRest"/> and <see cref="OperatorRest"/> sign in as them.
 /// </remarks>
 public sealed class RushTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private RushTestHost(WebApplication app, int httpPort, int grpcPort, string database, ManualClock? clock)
+    /// <summary>Password of <see cref="DemoStaff.KitchenEmail"/> in every test host.</summary>
+    public const string KitchenPassword = "test-kitchen-password";
+
+    /// <summary>Password of <see cref="DemoStaff.OperatorEmail"/> in every test host.</summary>
+    public const string OperatorPassword = "test-operator-password";
+
+    private RushTestHost(WebApplication app, int httpPort, int grpcPort, int managementPort, string database, ManualClock? clock)
     {
         _app = app;
         HttpPort = httpPort;
         GrpcPort = grpcPort;
+        ManagementPort = managementPort;
         PostgresConnectionString = database;
         Clock = clock;
         Rest = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
@@ -34,6 +46,9 @@ public sealed class RushTestHost : IAsyncDisposable
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
+        KitchenRest = SignedIn(httpPort, DemoStaff.KitchenEmail, KitchenPassword);
+        OperatorRest = SignedIn(httpPort, DemoStaff.OperatorEmail, OperatorPassword);
+        Management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{managementPort}") };
     }
 
     /// <summary>REST port.</summary>
@@ -41,6 +56,9 @@ public sealed class RushTestHost : IAsyncDisposable
 
     /// <summary>gRPC port (h2c).</summary>
     public int GrpcPort { get; }
+
+    /// <summary>Management port (<c>/metrics</c>).</summary>
+    public int ManagementPort { get; }
 
     /// <summary>The database this host uses.</summary>
     public string PostgresConnectionString { get; }
@@ -50,6 +68,15 @@ public sealed class RushTestHost : IAsyncDisposable
 
     /// <summary>HTTP/1.1 client for the REST port.</summary>
     public HttpClient Rest { get; }
+
+    /// <summary>REST client signed in (Basic) as the demo kitchen user (role <c>kitchen</c>).</summary>
+    public HttpClient KitchenRest { get; }
+
+    /// <summary>REST client signed in (Basic) as the demo operator (role <c>operator</c>).</summary>
+    public HttpClient OperatorRest { get; }
+
+    /// <summary>Client for the management port (<c>/metrics</c>).</summary>
+    public HttpClient Management { get; }
 
     /// <summary>HTTP/2 (h2c) client for the gRPC port.</summary>
     public HttpClient Grpc { get; }
@@ -76,6 +103,7 @@ public sealed class RushTestHost : IAsyncDisposable
 
         var httpPort = Ports.FreeTcpPort();
         var grpcPort = Ports.FreeTcpPort();
+        var managementPort = Ports.FreeTcpPort();
         var all = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["ConnectionStrings:Postgres"] = database,
@@ -83,6 +111,9 @@ public sealed class RushTestHost : IAsyncDisposable
             ["ConnectionStrings:RabbitMq"] = servers.RabbitMq.AmqpUri,
             ["Server:HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
             ["Server:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
+            ["Server:ManagementPort"] = managementPort.ToString(CultureInfo.InvariantCulture),
+            ["Demo:KitchenPassword"] = KitchenPassword,
+            ["Demo:OperatorPassword"] = OperatorPassword,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Outbox:PollInterval"] = "00:00:00.200",
             // No gateway unless a test starts the simulator and points these at it.
@@ -114,8 +145,27 @@ public sealed class RushTestHost : IAsyncDisposable
             });
         await RushApp.MigrateAndSeedAsync(app, CancellationToken.None);
         await app.StartAsync();
-        return new RushTestHost(app, httpPort, grpcPort, database, clock);
+        return new RushTestHost(app, httpPort, grpcPort, managementPort, database, clock);
     }
+
+    /// <summary>Creates an API client (a till) and returns its key.</summary>
+    public async Task<string> CreateApiKeyAsync(string name = "test-till")
+    {
+        var (_, key) = await Services.GetRequiredService<ApiClientDirectory>().CreateAsync(name, CancellationToken.None);
+        return key;
+    }
+
+    /// <summary>A REST client for this host that sends <paramref name="apiKey"/> as <c>X-Api-Key</c>.</summary>
+    public HttpClient TillRest(string apiKey)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+        client.DefaultRequestHeaders.Add(ApiKeys.Header, apiKey);
+        return client;
+    }
+
+    /// <summary>The Basic <c>Authorization</c> header value of a pair.</summary>
+    public static AuthenticationHeaderValue Basic(string email, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(email + ":" + password)));
 
     /// <summary>Opens a connection to this host's database.</summary>
     public NpgsqlDataSource Database => _app.Services.GetRequiredService<NpgsqlDataSource>();
@@ -135,7 +185,17 @@ public sealed class RushTestHost : IAsyncDisposable
     {
         Rest.Dispose();
         Grpc.Dispose();
+        KitchenRest.Dispose();
+        OperatorRest.Dispose();
+        Management.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private static HttpClient SignedIn(int httpPort, string email, string password)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        client.DefaultRequestHeaders.Authorization = Basic(email, password);
+        return client;
     }
 }

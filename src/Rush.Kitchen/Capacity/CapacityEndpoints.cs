@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Rush.Platform.Http;
+using Rush.Platform.Identity;
 using StackExchange.Redis;
 
 namespace Rush.Kitchen.Capacity;
@@ -27,8 +28,15 @@ public static class CapacityEndpoints
     /// <summary>Maps the capacity routes.</summary>
     public static IEndpointRouteBuilder MapKitchenCapacity(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/kitchen/wait-quote", QuoteAsync).RequireRateLimiting(RatePolicyNames.General);
-        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireRateLimiting(RatePolicyNames.Screens);
+        // Public: the shop shows customers how long an order takes now (no order or customer data in it).
+        endpoints.MapGet("/api/v1/kitchen/wait-quote", QuoteAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Kitchen capacity").WithSummary("Wait quote from the queue and slot loads.")
+            .Produces<WaitQuote>().ProducesProblemCodes(503, "unavailable");
+
+        // The kitchen's planning view (every slot's load): staff only.
+        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens)
+            .WithTags("Kitchen capacity").WithSummary("Per-slot utilisation (price and make minutes) of one day (?date=YYYY-MM-DD).")
+            .Produces<DaySlots>().ProducesProblemCodes(400, "invalid_date", "date_out_of_range").ProducesProblemCodes(503, "unavailable");
         return endpoints;
     }
 

@@ -21,8 +21,8 @@ public sealed class SlotLoadReader(RedisConnection redis)
         var db = redis.Database;
         var prices = db.StringGetAsync(slots.Select(s => (RedisKey)$"slot:{s.Id}").ToArray());
         var minutes = slots.Select(s => db.HashGetAsync($"slot:{s.Id}:info", "minutes_load")).ToArray();
-        await Task.WhenAll(minutes.Append<Task>(prices));
+        var minuteLoads = await Task.WhenAll(minutes);
         var priceLoads = await prices;
-        return slots.Select((s, i) => SlotLoad.From(s, (long?)priceLoads[i] ?? 0, (long?)minutes[i].Result ?? 0)).ToList();
+        return slots.Select((s, i) => SlotLoad.From(s, (long?)priceLoads[i] ?? 0, (long?)minuteLoads[i] ?? 0)).ToList();
     }
 }

@@ -7,15 +7,15 @@ namespace Rush.Kitchen.Menu;
 
 /// <summary>The menu for pricing and for <c>GET /api/v1/menu</c>: Postgres behind the platform cache.</summary>
 /// <remarks>
-/// Intake prices every order, so the menu must not cost a round trip per order: <see cref="RushCache"/>
-/// keeps it in memory for 5 s and in Redis (<c>cache:menu:v1</c>) for 60 s (seed 004), loads it from
+/// Intake prices every order, so the menu must not cost a round trip per order: the platform cache
+/// (<see cref="CacheAside"/>, FusionCache) keeps it in memory for 5 s and in Redis (<c>cache:v2:menu:v1</c>) for 60 s (seed 004), loads it from
 /// Postgres once across all instances when it expires, and keeps serving the last menu it had for a
 /// day if Postgres or Redis fails rather than refusing orders. The lookup index and the JSON of the
 /// REST answer are built once per loaded menu, not per request.
 /// </remarks>
-public sealed class MenuCatalog(NpgsqlDataSource db, RushCache cache, IOptions<KitchenOptions> options)
+public sealed class MenuCatalog(NpgsqlDataSource db, CacheAside cache, IOptions<KitchenOptions> options)
 {
-    /// <summary>Cache key of the menu document (Redis key <c>cache:menu:v1</c>).</summary>
+    /// <summary>Cache key of the menu document (Redis key <c>cache:v2:menu:v1</c>).</summary>
     public const string CacheKey = "menu:v1";
 
     /// <summary>How the menu is cached: fresh 60 s (seed 004), 5 s in each instance's memory, a day of fail-safe.</summary>
@@ -37,11 +37,11 @@ public sealed class MenuCatalog(NpgsqlDataSource db, RushCache cache, IOptions<K
     public async Task<ReadOnlyMemory<byte>> GetDocumentJsonAsync(CancellationToken ct) => (await GetSnapshotAsync(ct)).Json;
 
     /// <summary>Call after a menu change: every instance drops its copy (the old one stays only as a fail-safe fallback).</summary>
-    public Task InvalidateAsync(CancellationToken ct) => cache.InvalidateAsync(CacheKey, ct);
+    public async Task InvalidateAsync(CancellationToken ct) => await cache.InvalidateAsync(CacheKey, ct);
 
     private async Task<Snapshot> GetSnapshotAsync(CancellationToken ct)
     {
-        var document = await cache.GetOrLoadAsync(CacheKey, LoadFromDatabaseAsync, CacheEntry, KitchenJson.Api.MenuDocument, ct);
+        var document = await cache.GetOrLoadAsync(CacheKey, LoadFromDatabaseAsync, CacheEntry, ct);
 
         // The cache hands out the same instance until it loads a new one, so this is a reference check.
         var current = _snapshot;

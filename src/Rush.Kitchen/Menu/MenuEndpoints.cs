@@ -16,11 +16,15 @@ public static class MenuEndpoints
     /// <summary>Maps <c>GET /api/v1/menu</c> and <c>GET /api/v1/menu/items/{id}</c>.</summary>
     public static IEndpointRouteBuilder MapMenu(this IEndpointRouteBuilder endpoints)
     {
+        // Public (no writes exist over HTTP; the menu is seeded and changed in Postgres): customers read it to order.
         // The JSON is built once per loaded menu (MenuCatalog), so a read is a memory copy.
         endpoints.MapGet("/api/v1/menu", async (MenuCatalog menu, HttpContext context) =>
             Results.Bytes(await menu.GetDocumentJsonAsync(context.RequestAborted), "application/json; charset=utf-8"))
-            .RequireRateLimiting(RatePolicyNames.Menu);
-        endpoints.MapGet("/api/v1/menu/items/{id}", GetItemAsync).RequireRateLimiting(RatePolicyNames.General);
+            .RequireRateLimiting(RatePolicyNames.Menu)
+            .WithTags("Menu").WithSummary("Pizzas (price, ingredients, make minutes, station) and extras.").Produces<MenuDocument>();
+        endpoints.MapGet("/api/v1/menu/items/{id}", GetItemAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Menu").WithSummary("One pizza or extra with its view count; counts one view.")
+            .Produces<MenuItemDocument>().ProducesProblemCodes(404, "menu_item_not_found");
         return endpoints;
     }
 

@@ -23,6 +23,10 @@ public static class KitchenMetrics
     public static UpDownCounter<int> ScreenClients { get; } = RushMeter.Instance.CreateUpDownCounter<int>(
         "rush.screens.clients", "{client}", "Screen WebSocket clients connected to this process, by hub (kds, erp).");
 
+    /// <summary>Runs of the snapshot script (screens joining from scratch share a cached one).</summary>
+    public static Counter<long> ScreenSnapshotReads { get; } = RushMeter.Instance.CreateCounter<long>(
+        "rush.screens.snapshot_reads", "{read}", "Snapshot reads from Redis for screens joining from scratch, by hub.");
+
     /// <summary>Counts one stored order.</summary>
     public static void OrderCreated(OrderChannel channel) => OrdersCreated.Add(1, ChannelTag(channel));
 

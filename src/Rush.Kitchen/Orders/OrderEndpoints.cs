@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using Rush.Platform.Http;
+using Rush.Platform.Identity;
 using Rush.Platform.RateLimiting;
 
 namespace Rush.Kitchen.Orders;
@@ -16,12 +18,23 @@ public static class OrderEndpoints
     /// <summary>Maps the order routes.</summary>
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/orders", CreateAsync).RequireRateLimiting(RatePolicyNames.Intake);
-        endpoints.MapGet("/api/v1/orders/{id}", GetAsync).RequireRateLimiting(RatePolicyNames.General);
+        // Anyone while Kitchen:AnonymousOrdering is on (a public web shop); tills with an API key only when it is off.
+        endpoints.MapPost("/api/v1/orders", CreateAsync).RequireAuthorization(OrderIntakePolicy.Name).RequireRateLimiting(RatePolicyNames.Intake)
+            .WithTags("Kitchen orders").WithSummary("Place an order (seed 001); Idempotency-Key makes a retry return the first answer.")
+            .Accepts<CreateOrderRequest>("application/json").Produces<CreateOrderResponse>(StatusCodes.Status201Created)
+            .ProducesProblemCodes(400, "invalid_json", "validation_failed", "unknown_pizza", "unknown_extra", "invalid_idempotency_key")
+            .ProducesProblemCodes(409, "kitchen_closed").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type")
+            .ProducesProblemCodes(422, "order_too_large").ProducesProblemCodes(429, "slots_full").ProducesProblemCodes(503, "unavailable");
+
+        // Anyone who knows the order's id sees its status and items; contact data only with the order's
+        // access token (its customer) or the Erp role (see GetAsync).
+        endpoints.MapGet("/api/v1/orders/{id}", GetAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Kitchen orders").WithSummary("One order with its items, slot and version (ETag); name, phone and address only with X-Order-Token or the Erp role.")
+            .Produces<OrderView>().ProducesProblemCodes(400, "invalid_id").ProducesProblemCodes(404, "order_not_found");
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, OrderIntake intake)
+    private static async Task<IResult> CreateAsync(HttpContext context, OrderIntake intake, OrderAccessToken access)
     {
         var (request, problem) = await JsonBody.ReadAsync(context, KitchenJson.Api.CreateOrderRequest, MaxBodyBytes, context.RequestAborted);
         if (problem is not null)
@@ -32,7 +45,8 @@ public static class OrderEndpoints
         var key = context.Request.Headers["Idempotency-Key"].ToString();
         try
         {
-            var placed = await intake.PlaceAsync(request!, key.Length == 0 ? null : key, OrderChannel.Rest, context.RequestAborted);
+            var placed = await intake.PlaceAsync(request!, key.Length == 0 ? null : key, context.User, OrderChannel.Rest, context.RequestAborted);
+            placed = placed with { OrderAccessToken = access.For(placed.OrderId) };
             return Results.Json(placed, KitchenJson.Api.CreateOrderResponse, statusCode: StatusCodes.Status201Created)
                 .WithLocation($"/api/v1/orders/{placed.OrderId}");
         }
@@ -46,7 +60,7 @@ public static class OrderEndpoints
         }
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string id, OrderQueries queries)
+    private static async Task<IResult> GetAsync(HttpContext context, string id, OrderQueries queries, OrderAccessToken access, IAuthorizationService authorization)
     {
         if (!Guid.TryParse(id, out var orderId))
         {
@@ -54,9 +68,17 @@ public static class OrderEndpoints
         }
 
         var order = await queries.FindAsync(orderId, context.RequestAborted);
-        return order is null
-            ? Problem.Result(context, 404, "order_not_found", $"There is no order {orderId}.")
-            : Workflow.OrderETag.Ok(context, order);
+        if (order is null)
+        {
+            return Problem.Result(context, 404, "order_not_found", $"There is no order {orderId}.");
+        }
+
+        // The answer depends on who asks: no shared cache may keep it or hand it to someone else.
+        context.Response.Headers.CacheControl = "private, no-store";
+        context.Response.Headers.Vary = "Authorization, " + OrderAccessToken.Header;
+        var trusted = access.Matches(orderId, context.Request.Headers[OrderAccessToken.Header].ToString())
+            || (await authorization.AuthorizeAsync(context.User, RushPolicies.Erp)).Succeeded;
+        return Workflow.OrderETag.Ok(context, order, trusted ? ContactData.Full : ContactData.None);
     }
 
     /// <summary>The REST answer for a refusal: RFC 7807 with the rejection's code.</summary>

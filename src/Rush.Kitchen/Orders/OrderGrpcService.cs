@@ -1,30 +1,38 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Grpc.Core;
 using Npgsql;
 using Rush.Contracts.Kitchen.V1;
-using Rush.Platform.Grpc;
-using Rush.Platform.RateLimiting;
 
 namespace Rush.Kitchen.Orders;
 
-/// <summary>gRPC <c>rush.kitchen.v1.OrderService/CreateOrder</c> (seed 001), the same use case as REST.</summary>
-public static class OrderGrpcService
+/// <summary>
+/// gRPC <c>rush.kitchen.v1.OrderService/CreateOrder</c> (seed 001), the same use case as REST, on the
+/// service base class Grpc.Tools generates from orders.proto. Grpc.AspNetCore does the protocol
+/// (framing, <c>grpc-timeout</c> deadlines, message limits, UNIMPLEMENTED for unknown methods); this class
+/// turns the intake's refusals into the status codes the seed's clients expect.
+/// </summary>
+public sealed class OrderGrpcService(OrderIntake intake) : OrderService.OrderServiceBase
 {
     /// <summary>Full service name from orders.proto.</summary>
     public const string ServiceName = "rush.kitchen.v1.OrderService";
 
-    /// <summary>Maps the service's methods.</summary>
-    public static IEndpointConventionBuilder MapOrderGrpcService(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGrpcUnary<PizzaOrderRequest, OrderResponse>(ServiceName, "CreateOrder", PizzaOrderRequest.Parser, CreateOrderAsync)
-            .RequireRateLimiting(RatePolicyNames.Intake);
-
-    private static async Task<OrderResponse> CreateOrderAsync(PizzaOrderRequest request, GrpcCallContext call)
+    /// <inheritdoc />
+    public override async Task<OrderResponse> CreateOrder(PizzaOrderRequest request, ServerCallContext context)
     {
-        var intake = call.HttpContext.RequestServices.GetRequiredService<OrderIntake>();
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+
+        // A call whose deadline has already passed is refused before it reserves or stores anything.
+        // Later, context.CancellationToken fires when the deadline passes or the client goes away, and
+        // Grpc.AspNetCore answers DEADLINE_EXCEEDED itself; an order committed in that instant stays
+        // committed, and a retry with the same request_id gets it back.
+        if (context.Deadline <= DateTime.UtcNow)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
+        }
+
         try
         {
-            var placed = await intake.PlaceAsync(ToRequest(request), request.RequestId.Length == 0 ? null : request.RequestId, OrderChannel.Grpc, call.CancellationToken);
+            var placed = await intake.PlaceAsync(ToRequest(request), request.RequestId.Length == 0 ? null : request.RequestId, context.GetHttpContext().User, OrderChannel.Grpc, context.CancellationToken);
             return new OrderResponse
             {
                 OrderId = placed.OrderId.ToString(),
@@ -39,11 +47,11 @@ public static class OrderGrpcService
         }
         catch (OrderRejectedException e)
         {
-            throw new GrpcException(ToStatus(e.Kind), Describe(e));
+            throw new RpcException(new Status(ToStatus(e.Kind), Describe(e)));
         }
-        catch (NpgsqlException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new GrpcException(GrpcStatusCode.Unavailable, "The order database is unavailable; the order was not taken.");
+            throw new RpcException(new Status(StatusCode.Unavailable, "The order database is unavailable; the order was not taken."));
         }
     }
 
@@ -67,13 +75,13 @@ public static class OrderGrpcService
         };
     }
 
-    private static GrpcStatusCode ToStatus(RejectionKind kind) => kind switch
+    private static StatusCode ToStatus(RejectionKind kind) => kind switch
     {
-        RejectionKind.Invalid or RejectionKind.Unprocessable => GrpcStatusCode.InvalidArgument,
-        RejectionKind.KitchenClosed => GrpcStatusCode.FailedPrecondition,
-        RejectionKind.SlotsFull => GrpcStatusCode.ResourceExhausted,
-        RejectionKind.NotFound => GrpcStatusCode.NotFound,
-        _ => GrpcStatusCode.Unavailable,
+        RejectionKind.Invalid or RejectionKind.Unprocessable => StatusCode.InvalidArgument,
+        RejectionKind.KitchenClosed => StatusCode.FailedPrecondition,
+        RejectionKind.SlotsFull => StatusCode.ResourceExhausted,
+        RejectionKind.NotFound => StatusCode.NotFound,
+        _ => StatusCode.Unavailable,
     };
 
     // The seed's clients match on the message ("All slots are full for today"); field errors follow it.

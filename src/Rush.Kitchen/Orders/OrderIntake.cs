@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Observability;
 using Rush.Kitchen.Projection;
 using Rush.Kitchen.Slots;
+using Rush.Platform.Identity;
 using Rush.Platform.Redis;
 using StackExchange.Redis;
 
@@ -33,11 +35,16 @@ public sealed partial class OrderIntake(
 
     // Concurrent duplicates inside one instance share one attempt; across instances the
     // order_requests primary key decides (see OrderStore).
-    private readonly ConcurrentDictionary<string, Lazy<Task<CreateOrderResponse>>> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SharedAttempt> _inFlight = new(StringComparer.Ordinal);
 
-    /// <summary>Places an order; the same <paramref name="requestId"/> always yields the same order. <paramref name="channel"/> tags the orders-created metric.</summary>
-    public async Task<CreateOrderResponse> PlaceAsync(CreateOrderRequest request, string? requestId, OrderChannel channel, CancellationToken ct)
+    /// <summary>
+    /// Places an order; the same <paramref name="requestId"/> from the same <paramref name="caller"/>
+    /// (its <see cref="RushClaims.ScopeOf"/>) always yields the same order, and is refused (422) when reused
+    /// for a different order. <paramref name="channel"/> tags the orders-created metric.
+    /// </summary>
+    public async Task<CreateOrderResponse> PlaceAsync(CreateOrderRequest request, string? requestId, ClaimsPrincipal? caller, OrderChannel channel, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (requestId is not null && (requestId.Length is 0 or > 200 || requestId.Any(char.IsControl)))
         {
             throw new OrderRejectedException(RejectionKind.Invalid, "invalid_idempotency_key", "The idempotency key must be 1 to 200 printable characters.");
@@ -48,43 +55,44 @@ public sealed partial class OrderIntake(
             return await PlaceNewAsync(request, null, channel, ct);
         }
 
-        var attempt = _inFlight.GetOrAdd(requestId, key => new Lazy<Task<CreateOrderResponse>>(() => PlaceOnceAsync(request, key, channel, ct)));
-        try
+        var key = new OrderRequestKey(caller is null ? "anon" : RushClaims.ScopeOf(caller), requestId, OrderFingerprint.Of(request));
+        var attempt = _inFlight.GetOrAdd(key.RedisKey, static (_, s) => new SharedAttempt(s.Self, s.Key, s.Request, s.Channel), (Self: this, Key: key, Request: request, Channel: channel));
+        if (!string.Equals(attempt.Key.Fingerprint, key.Fingerprint, StringComparison.Ordinal))
         {
-            return await attempt.Value.WaitAsync(ct);
+            throw OrderRejectedException.KeyReused();
         }
-        finally
-        {
-            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<CreateOrderResponse>>>(requestId, attempt));
-        }
+
+        // Each caller stops waiting on its own token; the shared attempt never runs on one caller's
+        // token, so a joiner is not failed because the caller that started it went away.
+        return await attempt.Task.WaitAsync(ct);
     }
 
-    private async Task<CreateOrderResponse> PlaceOnceAsync(CreateOrderRequest request, string requestId, OrderChannel channel, CancellationToken ct)
+    private async Task<CreateOrderResponse> PlaceOnceAsync(CreateOrderRequest request, OrderRequestKey key, OrderChannel channel, CancellationToken ct)
     {
-        if (await FindPreviousAsync(requestId, ct) is { } previous)
+        if (await FindPreviousAsync(key, ct) is { } previous)
         {
-            return previous.ToResponse();
+            return Answer(previous, key);
         }
 
         try
         {
-            return await PlaceNewAsync(request, requestId, channel, ct);
+            return await PlaceNewAsync(request, key, channel, ct);
         }
         catch (OrderRejectedException e) when (e.Kind is RejectionKind.SlotsFull or RejectionKind.KitchenClosed)
         {
             // A retry of an order that was accepted must get its first answer even if the kitchen
             // has filled up since and the Redis shortcut missed it.
-            var accepted = await queries.FindByRequestIdAsync(requestId, ct);
+            var accepted = await queries.FindByRequestAsync(key, ct);
             if (accepted is null)
             {
                 throw;
             }
 
-            return accepted.ToResponse();
+            return Answer(accepted, key);
         }
     }
 
-    private async Task<CreateOrderResponse> PlaceNewAsync(CreateOrderRequest request, string? requestId, OrderChannel channel, CancellationToken ct)
+    private async Task<CreateOrderResponse> PlaceNewAsync(CreateOrderRequest request, OrderRequestKey? key, OrderChannel channel, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var draft = OrderDraft.Create(request, await menu.GetAsync(ct), now, options.Value.DaysAhead);
@@ -95,38 +103,49 @@ public sealed partial class OrderIntake(
         var order = new KitchenOrder(orderId, now, reservation.DisplayId, request.CustomerId, request.CustomerFirstName!.Trim(),
             request.CustomerLastName?.Trim() ?? "", request.CustomerPhone!, request.IsPickup,
             request.IsPickup ? null : request.DeliveryAddress!.Trim(), draft.Items, draft.TotalPrice, draft.MakeMinutes,
-            KitchenOrder.Pending, 1, reservation.SlotStart, reservation.VisibleAt, requestId);
+            KitchenOrder.Pending, 1, reservation.SlotStart, reservation.VisibleAt, key?.Id);
 
-        var outcome = await store.AddAsync(order, OrderEvents.Placed(order, now), reservation.CommitDeadline, ct);
+        var outcome = await store.AddAsync(order, key, OrderEvents.Placed(order, now), reservation.CommitDeadline, ct);
         switch (outcome)
         {
             case StoreOutcome.Stored:
                 KitchenMetrics.OrderCreated(channel);
-                await AfterCommitAsync(order);
+                await AfterCommitAsync(order, key);
                 return order.ToResponse();
             case StoreOutcome.DuplicateRequest:
                 await slots.ReleaseAsync(orderId);
-                return (await queries.FindByRequestIdAsync(requestId!, ct))!.ToResponse();
+                return Answer((await queries.FindByRequestAsync(key!, ct))!, key!);
             default:
                 await slots.ReleaseAsync(orderId);
                 throw OrderRejectedException.Unavailable("The order database is unavailable; the order was not taken.");
         }
     }
 
-    private async Task<KitchenOrder?> FindPreviousAsync(string requestId, CancellationToken ct)
+    private static CreateOrderResponse Answer(PreviousOrder previous, OrderRequestKey key) =>
+        previous.IsRetryOf(key) ? previous.Order.ToResponse() : throw OrderRejectedException.KeyReused();
+
+    private async Task<PreviousOrder?> FindPreviousAsync(OrderRequestKey key, CancellationToken ct)
     {
         try
         {
-            var orderId = await redis.Database.StringGetAsync(RequestKey(requestId));
-            return orderId.HasValue ? await queries.FindAsync(Guid.Parse((string)orderId!), ct) : null;
+            var remembered = (string?)await redis.Database.StringGetAsync(key.RedisKey);
+            if (remembered is null)
+            {
+                return null;
+            }
+
+            var separator = remembered.IndexOf(':', StringComparison.Ordinal);
+            var orderId = Guid.Parse(separator < 0 ? remembered : remembered[..separator]);
+            var order = await queries.FindAsync(orderId, ct);
+            return order is null ? null : new PreviousOrder(order, separator < 0 ? null : remembered[(separator + 1)..]);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return await queries.FindByRequestIdAsync(requestId, ct);
+            return await queries.FindByRequestAsync(key, ct);
         }
     }
 
-    private async Task AfterCommitAsync(KitchenOrder order)
+    private async Task AfterCommitAsync(KitchenOrder order, OrderRequestKey? key)
     {
         // Runs alongside the bookkeeping below, so the answer waits for one Redis round trip, not two.
         var project = ProjectAsync(order);
@@ -136,9 +155,9 @@ public sealed partial class OrderIntake(
         try
         {
             var confirm = slots.ConfirmAsync([order.Id]);
-            var remember = order.RequestId is null
+            var remember = key is null
                 ? Task.CompletedTask
-                : redis.Database.StringSetAsync(RequestKey(order.RequestId), order.Id.ToString(), RequestKeyTtl);
+                : redis.Database.StringSetAsync(key.RedisKey, $"{order.Id}:{key.Fingerprint}", RequestKeyTtl);
             await Task.WhenAll(confirm, remember);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
@@ -164,7 +183,35 @@ public sealed partial class OrderIntake(
         }
     }
 
-    private static string RequestKey(string requestId) => $"order:request:{requestId}";
+    /// <summary>One in-flight attempt of a (scope, key), shared by the concurrent callers that send it.</summary>
+    private sealed class SharedAttempt
+    {
+        private readonly Lazy<Task<CreateOrderResponse>> _run;
+
+        public SharedAttempt(OrderIntake owner, OrderRequestKey key, CreateOrderRequest request, OrderChannel channel)
+        {
+            Key = key;
+            _run = new Lazy<Task<CreateOrderResponse>>(() => RunAsync(owner, request, channel));
+        }
+
+        public OrderRequestKey Key { get; }
+
+        public Task<CreateOrderResponse> Task => _run.Value;
+
+        private async Task<CreateOrderResponse> RunAsync(OrderIntake owner, CreateOrderRequest request, OrderChannel channel)
+        {
+            try
+            {
+                // Not any caller's token: the order store never abandons a queued order either, so
+                // the attempt always ends with an answer (or a refusal) every joiner can use.
+                return await owner.PlaceOnceAsync(request, Key, channel, CancellationToken.None);
+            }
+            finally
+            {
+                owner._inFlight.TryRemove(new KeyValuePair<string, SharedAttempt>(Key.RedisKey, this));
+            }
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} stored; Redis bookkeeping deferred to the reaper: {Reason}")]
     private partial void LogAfterCommitFailed(Guid orderId, string reason);

@@ -29,24 +29,20 @@ public sealed partial class OrderPartitionMaintainer(NpgsqlDataSource db, TimePr
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1));
-        do
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(nameof(OrderPartitionMaintainer), TimeSpan.FromDays(1), TimeProvider.System, log, async ct =>
         {
             try
             {
                 await using var cmd = db.CreateCommand("select ensure_order_partitions(3)");
-                await cmd.ExecuteNonQueryAsync(stoppingToken);
-                await ArchiveAsync(stoppingToken);
+                await cmd.ExecuteNonQueryAsync(ct);
+                await ArchiveAsync(ct);
             }
             catch (NpgsqlException e)
             {
                 LogFailed(e.Message);
             }
-        }
-        while (await timer.TickOrStopAsync(stoppingToken));
-    }
+        }, stoppingToken, runFirst: true);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order partition maintenance failed: {Reason}")]
     private partial void LogFailed(string reason);

@@ -20,12 +20,27 @@ public sealed class OrderQueries(NpgsqlDataSource db)
         return (await ReadAsync(cmd, ct)).FirstOrDefault();
     }
 
-    /// <summary>The order created by the request with this idempotency key, or null.</summary>
-    public async Task<KitchenOrder?> FindByRequestIdAsync(string requestId, CancellationToken ct)
+    /// <summary>The order created by the request with this idempotency key in its scope, or null.</summary>
+    public async Task<PreviousOrder?> FindByRequestAsync(OrderRequestKey key, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"select {Columns} from orders where id = (select order_id from order_requests where request_id = $1)");
-        cmd.Parameters.AddWithValue(requestId);
-        return (await ReadAsync(cmd, ct)).FirstOrDefault();
+        ArgumentNullException.ThrowIfNull(key);
+        Guid orderId;
+        string? fingerprint;
+        await using (var cmd = db.CreateCommand("select order_id, request_hash from order_requests where client_scope = $1 and request_id = $2"))
+        {
+            cmd.Parameters.AddWithValue(key.Scope);
+            cmd.Parameters.AddWithValue(key.Id);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+
+            orderId = reader.GetGuid(0);
+            fingerprint = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+
+        return await FindAsync(orderId, ct) is { } order ? new PreviousOrder(order, fingerprint) : null;
     }
 
     /// <summary>Orders created at or after <paramref name="since"/>, oldest first (the hot-state rebuild).</summary>

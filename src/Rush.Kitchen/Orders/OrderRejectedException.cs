@@ -71,6 +71,11 @@ public sealed class OrderRejectedException : Exception
     public static OrderRejectedException SlotsFull(TimeSpan retryAfter) =>
         new(RejectionKind.SlotsFull, "slots_full", "All slots are full for today") { RetryAfter = retryAfter };
 
+    /// <summary>An idempotency key reused for a request that is not a retry of the first (422).</summary>
+    public static OrderRejectedException KeyReused() =>
+        new(RejectionKind.Unprocessable, "idempotency_key_reused",
+            "This idempotency key was already used for a different order; send a new key for a new order.");
+
     /// <summary>A dependency is down; the order was not taken.</summary>
     public static OrderRejectedException Unavailable(string why, Exception? inner = null) =>
         inner is null ? new(RejectionKind.Unavailable, "unavailable", why) : new(why, inner);

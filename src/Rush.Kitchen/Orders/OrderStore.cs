@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using Rush.Platform.Hosting;
 using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
 using Rush.Platform.Observability;
@@ -51,12 +52,12 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
     /// Queues an order and waits for its commit. Cancelling <paramref name="ct"/> stops the wait, not
     /// the write: the order may still be committed (its reservation then stays; see the reaper).
     /// </summary>
-    public async Task<StoreOutcome> AddAsync(KitchenOrder order, OutgoingEvent placed, DateTimeOffset commitDeadline, CancellationToken ct)
+    public async Task<StoreOutcome> AddAsync(KitchenOrder order, OrderRequestKey? key, OutgoingEvent placed, DateTimeOffset commitDeadline, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
         using var span = RushTracing.Source.StartActivity("kitchen.order.store");
         span?.SetTag("rush.order.id", order.Id.ToString());
-        var write = new PendingWrite(order, placed, commitDeadline, new TaskCompletionSource<StoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously),
+        var write = new PendingWrite(order, key, placed, commitDeadline, new TaskCompletionSource<StoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously),
             Activity.Current?.Context ?? default);
         await _queue.Writer.WriteAsync(write, ct);
         var outcome = await write.Done.Task.WaitAsync(ct);
@@ -86,18 +87,29 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
             {
-                if (clock.GetUtcNow() >= write.CommitDeadline)
-                {
-                    write.Done.TrySetResult(StoreOutcome.NotStored);
-                    continue;
-                }
-
                 batch.Add(write);
             }
 
-            if (batch.Count > 0)
+            try
             {
-                await CommitAsync(batch, stoppingToken);
+                var now = clock.GetUtcNow();
+                batch.RemoveAll(w => now >= w.CommitDeadline && w.Done.TrySetResult(StoreOutcome.NotStored));
+                if (batch.Count > 0)
+                {
+                    await CommitAsync(batch, stoppingToken);
+                }
+            }
+            catch (Exception e)
+            {
+                // Not a database failure CommitAsync knows how to answer: nobody can tell whether the
+                // batch was committed, so its callers get "retry with the same key" (which finds the
+                // order if it was) and the reaper settles the capacity. The loop goes on; a dead loop
+                // would leave every later caller waiting forever.
+                BackgroundLoop.Failed(log, nameof(OrderStore), e);
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(OrderRejectedException.Unavailable("The order database did not confirm the order; retry with the same idempotency key.", e));
+                }
             }
         }
     }
@@ -179,17 +191,19 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
 
     private static async Task<HashSet<Guid>> ClaimRequestIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<PendingWrite> batch, CancellationToken ct)
     {
-        var keyed = batch.Where(w => w.Order.RequestId is not null).ToList();
+        var keyed = batch.Where(w => w.Key is not null).ToList();
         if (keyed.Count == 0)
         {
             return [];
         }
 
         await using var claim = new NpgsqlCommand("""
-            insert into order_requests (request_id, order_id)
-            select * from unnest($1::text[], $2::uuid[]) on conflict do nothing returning order_id
+            insert into order_requests (client_scope, request_id, request_hash, order_id)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) on conflict do nothing returning order_id
             """, conn, tx) { CommandTimeout = 10 };
-        claim.Parameters.AddWithValue(keyed.Select(w => w.Order.RequestId!).ToArray());
+        claim.Parameters.AddWithValue(keyed.Select(w => w.Key!.Scope).ToArray());
+        claim.Parameters.AddWithValue(keyed.Select(w => w.Key!.Id).ToArray());
+        claim.Parameters.AddWithValue(keyed.Select(w => w.Key!.Fingerprint).ToArray());
         claim.Parameters.AddWithValue(keyed.Select(w => w.Order.Id).ToArray());
         var claimed = new HashSet<Guid>();
         await using (var reader = await claim.ExecuteReaderAsync(ct))
@@ -240,7 +254,7 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
 
     private static void Add<T>(NpgsqlBatchCommand cmd, T[] values) => cmd.Parameters.Add(new NpgsqlParameter<T[]> { TypedValue = values });
 
-    private sealed record PendingWrite(KitchenOrder Order, OutgoingEvent Placed, DateTimeOffset CommitDeadline, TaskCompletionSource<StoreOutcome> Done, ActivityContext Trace);
+    private sealed record PendingWrite(KitchenOrder Order, OrderRequestKey? Key, OutgoingEvent Placed, DateTimeOffset CommitDeadline, TaskCompletionSource<StoreOutcome> Done, ActivityContext Trace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order batch of {Count} refused ({Reason}); committing one by one")]
     private partial void LogBatchSplit(int count, string reason);

@@ -27,4 +27,12 @@ public sealed record OrderView(
         return new(o.Id, o.DisplayId, o.Status, o.Version, o.CreatedAt, o.CustomerId, o.CustomerFirstName, o.CustomerLastName,
             o.CustomerPhone, o.IsPickup, o.DeliveryAddress, o.Items, o.TotalPrice, o.MakeMinutes, o.TargetSlotId, o.SlotStart, o.VisibleAt);
     }
+
+    /// <summary>The view with only the contact data <paramref name="contact"/> allows (issue 9: cooks see a first name, the ERP role everything).</summary>
+    public OrderView Showing(ContactData contact) => contact switch
+    {
+        ContactData.Full => this,
+        ContactData.FirstName => this with { CustomerLastName = "", CustomerPhone = "", DeliveryAddress = null },
+        _ => this with { CustomerFirstName = "", CustomerLastName = "", CustomerPhone = "", DeliveryAddress = null },
+    };
 }

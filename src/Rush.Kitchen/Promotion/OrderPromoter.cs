@@ -39,14 +39,12 @@ public sealed partial class OrderPromoter(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        while (await timer.TickOrStopAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(nameof(OrderPromoter), options.Value.Interval, clock, log, async ct =>
         {
             try
             {
-                var moved = await PromoteDueAsync(stoppingToken);
+                var moved = await PromoteDueAsync(ct);
                 if (moved.Count > 0)
                 {
                     LogPromoted(moved.Count);
@@ -56,8 +54,7 @@ public sealed partial class OrderPromoter(
             {
                 LogPromoteFailed(e.Message);
             }
-        }
-    }
+        }, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} orders became visible on the kitchen screens")]
     private partial void LogPromoted(int count);

@@ -10,7 +10,11 @@ namespace Rush.Kitchen.Screens;
 /// with <c>?since=</c>. The writer skips every message at or below the last seq it sent, which is
 /// what makes "queue first, then send the snapshot or replay" free of duplicates.
 /// </remarks>
-internal sealed class ScreenClient(WebSocket socket, string? station, int queueSize) : IDisposable
+/// <param name="socket">The accepted WebSocket.</param>
+/// <param name="station">KDS station filter, or null.</param>
+/// <param name="queueSize">Messages that may wait for this screen.</param>
+/// <param name="kitchenView">A KDS screen: contact data cut to the first name (ScreenMessage.ForKitchen).</param>
+internal sealed class ScreenClient(WebSocket socket, string? station, int queueSize, bool kitchenView = false) : IDisposable
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
@@ -84,7 +88,7 @@ internal sealed class ScreenClient(WebSocket socket, string? station, int queueS
                     continue;
                 }
 
-                var json = station is null ? message.Json : message.ForStation(station);
+                var json = kitchenView ? message.ForKitchen(station) : message.Json;
                 _lastSent = message.Seq;
                 if (json is { } frame)
                 {

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rush.Kitchen.Observability;
 using Rush.Platform.Http;
+using Rush.Platform.Identity;
 using StackExchange.Redis;
 
 namespace Rush.Kitchen.Screens;
@@ -22,8 +23,9 @@ public static partial class ScreenEndpoints
     /// <summary>Maps both hubs.</summary>
     public static IEndpointRouteBuilder MapScreens(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/ws/kds", context => ConnectAsync(context, ScreenHubKind.Kds)).RequireRateLimiting(RatePolicyNames.Screens);
-        endpoints.Map("/ws/erp", context => ConnectAsync(context, ScreenHubKind.Erp)).RequireRateLimiting(RatePolicyNames.Screens);
+        // Signed-in staff only (cookie from the screens' sign-in, or a bearer token); the ERP hub carries contact data.
+        endpoints.Map("/ws/kds", context => ConnectAsync(context, ScreenHubKind.Kds)).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens);
+        endpoints.Map("/ws/erp", context => ConnectAsync(context, ScreenHubKind.Erp)).RequireAuthorization(RushPolicies.Erp).RequireRateLimiting(RatePolicyNames.Screens);
         return endpoints;
     }
 
@@ -32,6 +34,13 @@ public static partial class ScreenEndpoints
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await Problem.Result(context, 400, "websocket_required", "This is a WebSocket endpoint (see SCREENS.md).").ExecuteAsync(context);
+            return;
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<ScreensOptions>>().Value;
+        if (!ScreenOrigin.IsAllowed(context.Request, options.AllowedOrigins))
+        {
+            await Problem.Result(context, 403, "origin_not_allowed", "Screens may only be opened from this host's own pages or a configured origin.").ExecuteAsync(context);
             return;
         }
 
@@ -44,20 +53,39 @@ public static partial class ScreenEndpoints
         }
 
         var services = context.RequestServices;
-        var feed = services.GetRequiredService<ScreenFeed>();
-        var options = services.GetRequiredService<IOptions<ScreensOptions>>().Value;
-        if (!await feed.WaitSubscribedAsync(options.JoinTimeout, context.RequestAborted))
+        var connections = services.GetRequiredService<ScreenConnections>();
+        var who = RushClaims.ScopeOf(context.User) is var scope && scope != "anon" ? scope : RatePartition.Ip(context.Connection.RemoteIpAddress);
+        if (connections.TryEnter(who, options) is { } refusal)
         {
-            await Problem.Result(context, 503, "unavailable", "The screen feed is not connected to Redis yet; retry shortly.").ExecuteAsync(context);
+            // Refused before the upgrade, so the screen sees an HTTP status and a problem body, and
+            // a flood of sockets never gets as far as the snapshot read.
+            context.Response.Headers.RetryAfter = "5";
+            await (refusal == ScreenRefusal.ClientFull
+                ? Problem.Result(context, 429, "too_many_screens", $"This client already has {options.MaxConnectionsPerClient} screens open.")
+                : Problem.Result(context, 503, "screens_full", "This instance has as many screens open as it serves; retry shortly.")).ExecuteAsync(context);
             return;
         }
 
-        // The station filter is KDS only (SCREENS.md); the ERP dashboard always sees whole orders.
-        var station = hub == ScreenHubKind.Kds ? context.Request.Query["station"].ToString() : "";
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var client = new ScreenClient(socket, station.Length == 0 ? null : station, options.SendQueueSize);
-        await ServeAsync(context, feed.Hub(hub), client, since, services.GetRequiredService<ScreenJoin>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ScreenEndpoints)));
+        try
+        {
+            var feed = services.GetRequiredService<ScreenFeed>();
+            if (!await feed.WaitSubscribedAsync(options.JoinTimeout, context.RequestAborted))
+            {
+                await Problem.Result(context, 503, "unavailable", "The screen feed is not connected to Redis yet; retry shortly.").ExecuteAsync(context);
+                return;
+            }
+
+            // The station filter is KDS only (SCREENS.md); the ERP dashboard always sees whole orders.
+            var station = hub == ScreenHubKind.Kds ? context.Request.Query["station"].ToString() : "";
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            using var client = new ScreenClient(socket, station.Length == 0 ? null : station, options.SendQueueSize, kitchenView: hub == ScreenHubKind.Kds);
+            await ServeAsync(context, feed.Hub(hub), client, since, services.GetRequiredService<ScreenJoin>(),
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ScreenEndpoints)));
+        }
+        finally
+        {
+            connections.Leave(who);
+        }
     }
 
     // Register first, then read what the screen missed: from the moment it is registered every new

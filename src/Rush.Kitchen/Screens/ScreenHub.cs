@@ -6,7 +6,7 @@ namespace Rush.Kitchen.Screens;
 
 /// <summary>One hub's screens on this instance: puts the feed's messages back in seq order and hands each to every screen once.</summary>
 /// <remarks>
-/// Why a sequencer: pub/sub handlers run concurrently and out of order (StackExchange.Redis 1.x,
+/// Why a sequencer: pub/sub handlers run concurrently and out of order (StackExchange.Redis callbacks,
 /// see IPubSub), and pub/sub loses what is published while it reconnects. Messages are held until
 /// the next seq arrives; a gap that stays open is filled from the replay log by <see cref="ScreenFeed"/>,
 /// and when the log no longer has it (or a new epoch began) the screens are closed with 1012 so they

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Rush.Kitchen.Observability;
 using Rush.Kitchen.Orders;
 using Rush.Kitchen.Projection;
 
@@ -15,8 +18,11 @@ internal sealed record ScreenStart(IReadOnlyList<ReadOnlyMemory<byte>> Frames, l
 /// on is queued for it; whatever is read here may overlap with that queue, never leave a hole, and
 /// the screen's writer skips the overlap by seq.
 /// </remarks>
-internal sealed class ScreenJoin(ScreenStore store, TimeProvider clock)
+internal sealed class ScreenJoin(ScreenStore store, TimeProvider clock, IOptions<ScreensOptions> options)
 {
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ScreenHubKind, (Task<HubSnapshot> Read, long StartedAt)> _snapshots = [];
+
     /// <summary>Resolves the start of a screen that last saw <paramref name="since"/> (0: a fresh screen).</summary>
     public async Task<ScreenStart> ResolveAsync(ScreenHubKind hub, long since, string? station, CancellationToken ct)
     {
@@ -32,29 +38,78 @@ internal sealed class ScreenJoin(ScreenStore store, TimeProvider clock)
             var missed = await store.ReadLogAsync(hub, since, null, ct);
             if (missed.Count > 0 && missed[0].Seq == since + 1)
             {
-                var frames = missed.Select(m => station is null ? m.Json : m.ForStation(station)).OfType<ReadOnlyMemory<byte>>().ToList();
-                return new ScreenStart(frames, missed[^1].Seq);
+                return new ScreenStart(Frames(missed, hub, station), missed[^1].Seq);
             }
         }
 
         return await SnapshotAsync(hub, station, ct);
     }
 
+    // The snapshot script reads every order of the last 24 h (ERP), so screens joining together share
+    // one read per hub for SnapshotCacheTime. A shared snapshot is older than the join: the messages
+    // the log holds after its seq bring it up to date; if the log no longer connects, read afresh.
     private async Task<ScreenStart> SnapshotAsync(ScreenHubKind hub, string? station, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var (seq, stored) = await store.SnapshotAsync(hub, now - OrderProjector.OrderTtl, ct);
-        var orders = new List<byte[]>(stored.Count);
-        foreach (var order in stored.Select(json => JsonSerializer.Deserialize(json, KitchenJson.Api.OrderView)!)
-                     .OrderBy(o => o.SlotStartTime).ThenBy(o => o.CreatedAt))
+        var snapshot = await SharedSnapshotAsync(hub, fresh: false, ct);
+        var newer = await store.ReadLogAsync(hub, snapshot.Seq, null, ct);
+        if (newer.Count > 0 && newer[0].Seq != snapshot.Seq + 1)
         {
-            var shown = station is null ? order : ScreenJson.ForStation(order, station);
+            snapshot = await SharedSnapshotAsync(hub, fresh: true, ct);
+            newer = await store.ReadLogAsync(hub, snapshot.Seq, null, ct);
+        }
+
+        var now = clock.GetUtcNow();
+        var orders = new List<byte[]>(snapshot.Orders.Count);
+        foreach (var order in snapshot.Orders)
+        {
+            // Cooks see a first name; phone and address only on the ERP hub (issue 9).
+            var forHub = hub == ScreenHubKind.Kds ? order.Showing(ContactData.FirstName) : order;
+            var shown = station is null ? forHub : ScreenJson.ForStation(forHub, station);
             if (shown is not null)
             {
                 orders.Add(ScreenJson.Order(shown, hub == ScreenHubKind.Kds || order.VisibleAt <= now));
             }
         }
 
-        return new ScreenStart([ScreenJson.Snapshot(seq, orders)], seq);
+        List<ReadOnlyMemory<byte>> frames = [ScreenJson.Snapshot(snapshot.Seq, orders)];
+        frames.AddRange(Frames(newer, hub, station));
+        return new ScreenStart(frames, newer.Count > 0 ? newer[^1].Seq : snapshot.Seq);
     }
+
+    private Task<HubSnapshot> SharedSnapshotAsync(ScreenHubKind hub, bool fresh, CancellationToken ct)
+    {
+        var reuseFor = options.Value.SnapshotCacheTime;
+        Task<HubSnapshot> read;
+        lock (_gate)
+        {
+            if (!fresh && _snapshots.TryGetValue(hub, out var cached) && !cached.Read.IsFaulted && !cached.Read.IsCanceled
+                && Stopwatch.GetElapsedTime(cached.StartedAt) < reuseFor)
+            {
+                read = cached.Read;
+            }
+            else
+            {
+                // Not on the joining screen's token: other screens may be waiting for this read too.
+                read = ReadSnapshotAsync(hub);
+                _snapshots[hub] = (read, Stopwatch.GetTimestamp());
+            }
+        }
+
+        return read.WaitAsync(ct);
+    }
+
+    private async Task<HubSnapshot> ReadSnapshotAsync(ScreenHubKind hub)
+    {
+        KitchenMetrics.ScreenSnapshotReads.Add(1, new KeyValuePair<string, object?>("hub", hub.Name()));
+        var (seq, stored) = await store.SnapshotAsync(hub, clock.GetUtcNow() - OrderProjector.OrderTtl, CancellationToken.None);
+        var orders = stored.Select(json => JsonSerializer.Deserialize(json, KitchenJson.Api.OrderView)!)
+            .OrderBy(o => o.SlotStartTime).ThenBy(o => o.CreatedAt).ToList();
+        return new HubSnapshot(seq, orders);
+    }
+
+    // Cooks' screens get the kitchen view (first name only, station filter); the ERP hub whole messages.
+    private static List<ReadOnlyMemory<byte>> Frames(List<ScreenMessage> messages, ScreenHubKind hub, string? station) =>
+        messages.Select(m => hub == ScreenHubKind.Kds ? m.ForKitchen(station) : m.Json).OfType<ReadOnlyMemory<byte>>().ToList();
+
+    private sealed record HubSnapshot(long Seq, IReadOnlyList<OrderView> Orders);
 }

@@ -58,12 +58,15 @@ internal sealed class ScreenMessage
             : throw new JsonException("A screen message needs \"type\" and \"seq\".");
     }
 
-    /// <summary>The message for a KDS screen of one station: its items only; null when the order has none (not sent).</summary>
-    /// <remarks>Built once per station per instance, on the first screen of that station that needs it.</remarks>
-    public ReadOnlyMemory<byte>? ForStation(string station)
+    /// <summary>
+    /// The message for a KDS screen: the customer's first name but no phone or address (issue 9), and with
+    /// a station, that station's items only; null when the order has none of them (not sent).
+    /// </summary>
+    /// <remarks>Built once per station (or none) per instance, on the first screen that needs it.</remarks>
+    public ReadOnlyMemory<byte>? ForKitchen(string? station)
     {
         _byStation ??= new ConcurrentDictionary<string, ReadOnlyMemory<byte>?>(StringComparer.OrdinalIgnoreCase);
-        return _byStation.GetOrAdd(station, Filter, this);
+        return _byStation.GetOrAdd(station ?? "", Filter, this);
     }
 
     private static ReadOnlyMemory<byte>? Filter(string station, ScreenMessage message)
@@ -75,8 +78,8 @@ internal sealed class ScreenMessage
             return message.Json;
         }
 
-        var order = element.Deserialize(KitchenJson.Api.OrderView)!;
-        if (ScreenJson.ForStation(order, station) is not { } filtered)
+        var order = element.Deserialize(KitchenJson.Api.OrderView)!.Showing(ContactData.FirstName);
+        if ((station.Length == 0 ? order : ScreenJson.ForStation(order, station)) is not { } filtered)
         {
             return null;
         }

@@ -31,4 +31,26 @@ public sealed class ScreensOptions
     /// <summary>How long a connecting screen may wait for the feed to be subscribed before it is turned away (1013, try again).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Origins (e.g. <c>https://kitchen.example.com</c>) besides the host's own whose pages may open the
+    /// screen WebSockets. A browser always sends <c>Origin</c> on an upgrade; refusing foreign ones stops
+    /// another site from riding a signed-in tablet's cookie (cross-site WebSocket hijacking).
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Open screens on this instance, both hubs together; one more is refused (503 screens_full) before the upgrade.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 2000;
+
+    /// <summary>Open screens of one client on this instance (the signed-in user, else the IP); one more is refused (429 too_many_screens).</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerClient { get; set; } = 50;
+
+    /// <summary>
+    /// How long a hub's snapshot is reused for screens that join from scratch (they also get what the
+    /// replay log holds after it); zero reads a fresh snapshot for every join.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan SnapshotCacheTime { get; set; } = TimeSpan.FromSeconds(1);
 }

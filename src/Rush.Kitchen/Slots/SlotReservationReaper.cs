@@ -59,21 +59,18 @@ public sealed partial class SlotReservationReaper(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.TickOrStopAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(nameof(SlotReservationReaper), Interval, clock, log, async ct =>
         {
             try
             {
-                await ReapOnceAsync(stoppingToken);
+                await ReapOnceAsync(ct);
             }
             catch (Exception e) when (e is RedisException or TimeoutException or NpgsqlException)
             {
                 LogReapFailed(e.Message);
             }
-        }
-    }
+        }, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Released {Count} slot reservations whose orders were never committed")]
     private partial void LogReleased(int count);

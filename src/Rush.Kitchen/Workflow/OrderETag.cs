@@ -64,12 +64,12 @@ public static class OrderETag
         return (fromHeader ?? fromBody, null);
     }
 
-    /// <summary>200 with the order's view and its ETag.</summary>
-    public static IResult Ok(HttpContext context, KitchenOrder order)
+    /// <summary>200 with the order's view (with the contact data the caller may see) and its ETag.</summary>
+    public static IResult Ok(HttpContext context, KitchenOrder order, ContactData contact = ContactData.Full)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(order);
         context.Response.Headers.ETag = Format(order.Version);
-        return Results.Json(OrderView.From(order), KitchenJson.Api.OrderView);
+        return Results.Json(OrderView.From(order).Showing(contact), KitchenJson.Api.OrderView);
     }
 }

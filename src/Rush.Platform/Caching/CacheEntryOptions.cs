@@ -1,3 +1,5 @@
+using ZiggyCreatures.Caching.Fusion;
+
 namespace Rush.Platform.Caching;
 
 /// <summary>How one call site caches its value: lifetimes, fail-safe window and origin timeouts.</summary>
@@ -5,7 +7,8 @@ namespace Rush.Platform.Caching;
 /// One instance per call site (a static field), not per request. The cached value is fresh for
 /// <see cref="Duration"/>; each instance keeps it in memory for at most <see cref="LocalDuration"/>
 /// before looking at Redis again; after <see cref="Duration"/> it may still be served as a stale
-/// fallback for <see cref="FailSafeWindow"/> when Redis or the origin fails.
+/// fallback for <see cref="FailSafeWindow"/> when Redis or the origin fails. <see cref="ToFusion"/>
+/// says which FusionCache option carries each of these.
 /// </remarks>
 /// <param name="Name">Short, low-cardinality name of the call site, e.g. "menu": the metric tag <c>cache</c> (never the key).</param>
 /// <param name="Duration">How long a loaded value is fresh (seed 004: the menu 60 s; seed 002: events 1 h).</param>
@@ -22,9 +25,6 @@ public sealed record CacheEntryOptions(string Name, TimeSpan Duration)
 
     /// <summary>The longest the origin (including waiting for another instance's load) may take; past it a caller without a stale value gets a <see cref="TimeoutException"/>.</summary>
     public TimeSpan HardTimeout { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Physical Redis TTL of an entry: it stays readable through the fail-safe window.</summary>
-    public TimeSpan PhysicalTtl => Duration + FailSafeWindow;
 
     /// <summary>Throws <see cref="ArgumentException"/> when the settings contradict each other.</summary>
     public void Validate()
@@ -43,5 +43,31 @@ public sealed record CacheEntryOptions(string Name, TimeSpan Duration)
         {
             throw new ArgumentException($"Cache '{Name}': SoftTimeout must be positive and not longer than HardTimeout.");
         }
+    }
+
+    /// <summary>The FusionCache entry options that implement these settings; <paramref name="redisTimeout"/> bounds each Redis operation.</summary>
+    public FusionCacheEntryOptions ToFusion(TimeSpan redisTimeout)
+    {
+        Validate();
+        return new FusionCacheEntryOptions
+        {
+            Duration = Duration,
+            MemoryCacheDuration = LocalDuration < Duration ? LocalDuration : Duration,
+
+            // FusionCache keeps an entry (memory and Redis) until FailSafeMaxDuration, counted from the load.
+            IsFailSafeEnabled = FailSafeWindow > TimeSpan.Zero,
+            FailSafeMaxDuration = Duration + FailSafeWindow,
+            FailSafeThrottleDuration = LocalDuration,
+
+            FactorySoftTimeout = SoftTimeout,
+            FactoryHardTimeout = HardTimeout,
+            AllowTimedOutFactoryBackgroundCompletion = true,
+
+            // Waiting for another caller's load (memory lock) or another instance's (Redis lock) counts against the hard timeout too.
+            LockTimeout = HardTimeout,
+            DistributedCacheSoftTimeout = redisTimeout,
+            DistributedCacheHardTimeout = redisTimeout,
+            Size = 1,
+        };
     }
 }

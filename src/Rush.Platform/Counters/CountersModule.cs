@@ -32,7 +32,7 @@ public static class CountersModule
 
             var total = await views.GetTotalAsync(kind, id, context.RequestAborted);
             return Results.Json(new ViewCount(kind, id, total), CountersJson.Default.ViewCount);
-        });
+        }).WithTags("Counters").Produces<ViewCount>().ProducesProblemCodes(400, "invalid_counter");
         return endpoints;
     }
 }

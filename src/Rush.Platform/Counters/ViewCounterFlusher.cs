@@ -100,28 +100,25 @@ public sealed partial class ViewCounterFlusher(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.FlushInterval);
-        while (await timer.TickOrStopAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(nameof(ViewCounterFlusher), options.Value.FlushInterval, TimeProvider.System, log, async ct =>
         {
             try
             {
-                var added = await FlushAsync(stoppingToken);
+                var added = await FlushAsync(ct);
                 if (added > 0)
                 {
                     LogFlushed(added);
                 }
 
-                await _table.PruneLedgerAsync(stoppingToken);
+                await _table.PruneLedgerAsync(ct);
             }
             catch (Exception e) when (e is RedisException or TimeoutException or NpgsqlException)
             {
                 // A claimed flush that failed to commit stays pending and is replayed after RecoverAfter.
                 LogFlushFailed(e.Message);
             }
-        }
-    }
+        }, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Views} views moved to Postgres")]
     private partial void LogFlushed(long views);

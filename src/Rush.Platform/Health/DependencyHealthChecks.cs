@@ -5,6 +5,9 @@ using Rush.Platform.Redis;
 
 namespace Rush.Platform.Health;
 
+// The probes are anonymous (load balancers call them), so a failure is described by a fixed word; the
+// exception (host names, ports, server messages) goes to the log through the health check service only.
+
 /// <summary>Readiness of PostgreSQL: a <c>select 1</c> round trip.</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource db) : IHealthCheck
 {
@@ -19,7 +22,7 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource db) : IHealthCheck
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy(e.Message);
+            return HealthCheckResult.Unhealthy("unreachable", e);
         }
     }
 }
@@ -37,7 +40,7 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy(e.Message);
+            return HealthCheckResult.Unhealthy("unreachable", e);
         }
     }
 }
@@ -56,7 +59,7 @@ public sealed class EventLogHealthCheck(IEventLog eventLog) : IHealthCheck
         catch (Exception e) when (e is EventLogUnavailableException or TimeoutException)
         {
             // Degraded, not unhealthy: intake keeps working and the outbox grows (docs/architecture.md, degraded modes).
-            return HealthCheckResult.Degraded(e.Message);
+            return HealthCheckResult.Degraded("unreachable", e);
         }
     }
 }

@@ -50,7 +50,8 @@ public static class HealthEndpoints
                 e => new
                 {
                     status = e.Value.Status.ToString().ToLowerInvariant(),
-                    description = e.Value.Description,
+                    // A check that threw has the exception's message as its description: never shown to anonymous callers.
+                    description = e.Value.Exception is null ? e.Value.Description : "unreachable",
                     durationMs = e.Value.Duration.TotalMilliseconds,
                 }),
         }, cancellationToken: context.RequestAborted);

@@ -1,6 +1,6 @@
 namespace Rush.Platform.Identity;
 
-/// <summary>The operator account <c>./rush up</c> seeds so the README's examples run as written (not for production).</summary>
+/// <summary>The customer (ticket buyer) account <c>./rush up</c> seeds so the README's booking examples run as written; it has no staff role.</summary>
 public static class DemoUser
 {
     /// <summary>Demo email.</summary>

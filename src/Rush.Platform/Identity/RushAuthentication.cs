@@ -70,6 +70,12 @@ public sealed class RushAuthentication(
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (IsGrpc)
+        {
+            // gRPC clients read a status, not a problem body: UNAUTHENTICATED (16), or RESOURCE_EXHAUSTED (8) when throttled.
+            return GrpcRefusalAsync(Context.Items[ThrottledKey] is TimeSpan ? 8 : 16, "Send a valid x-api-key (or authorization) metadata.");
+        }
+
         if (Context.Items[ThrottledKey] is TimeSpan wait)
         {
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -85,8 +91,21 @@ public sealed class RushAuthentication(
     }
 
     /// <inheritdoc />
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problem.Result(Context, 403, "forbidden", "Your role may not do this.").ExecuteAsync(Context);
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => IsGrpc
+        ? GrpcRefusalAsync(7, "Your role may not do this.")
+        : Problem.Result(Context, 403, "forbidden", "Your role may not do this.").ExecuteAsync(Context);
+
+    private bool IsGrpc => Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+
+    // A "trailers-only" gRPC answer: HTTP 200 whose headers carry the status, no message.
+    private Task GrpcRefusalAsync(int status, string message)
+    {
+        Response.StatusCode = StatusCodes.Status200OK;
+        Response.ContentType = "application/grpc";
+        Response.Headers["grpc-status"] = status.ToString(CultureInfo.InvariantCulture);
+        Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+        return Task.CompletedTask;
+    }
 
     /// <summary>The signed-in user of <paramref name="principal"/>, or null (anonymous, or an API client).</summary>
     public static UserIdentity? UserOf(ClaimsPrincipal principal)

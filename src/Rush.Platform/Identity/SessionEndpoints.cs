@@ -18,11 +18,15 @@ public static class SessionEndpoints
     {
         // Anyone may try to sign in: that is what the route is for. Failures are limited per account and
         // per address before any hashing (SignInThrottle), on top of the per-IP route limit.
-        endpoints.MapPost("/api/v1/sessions", StartAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapPost("/api/v1/sessions", StartAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Sessions").WithSummary("Sign in: a revocable bearer token.").Accepts<SignInRequest>("application/json").Produces<SessionResponse>(StatusCodes.Status201Created)
+            .ProducesProblemCodes(400, "invalid_json", "invalid_credentials_format").ProducesProblemCodes(401, "invalid_credentials").ProducesProblemCodes(429, "sign_in_throttled").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
 
         // Any signed-in caller, limited per caller like the other authenticated routes (finding 1).
-        endpoints.MapGet("/api/v1/sessions/current", Current).RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
-        endpoints.MapDelete("/api/v1/sessions/current", RevokeAsync).RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
+        endpoints.MapGet("/api/v1/sessions/current", Current).RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake)
+            .WithTags("Sessions").Produces<CurrentUser>().Produces(StatusCodes.Status401Unauthorized).ProducesProblemCodes(400, "not_a_user");
+        endpoints.MapDelete("/api/v1/sessions/current", RevokeAsync).RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake)
+            .WithTags("Sessions").Produces(StatusCodes.Status204NoContent).Produces(StatusCodes.Status401Unauthorized).ProducesProblemCodes(400, "not_a_session");
         return endpoints;
     }
 
@@ -96,7 +100,7 @@ public static class SessionEndpoints
 public sealed record SignInRequest(string? Email, string? Password, bool? Cookie = null);
 
 /// <summary>A started session (<see cref="Token"/> is null when it went into the cookie).</summary>
-public sealed record SessionResponse(string? Token, string TokenType, DateTimeOffset ExpiresAt, long UserId, string Email, string Role);
+public sealed record SessionResponse([property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Token, string TokenType, DateTimeOffset ExpiresAt, long UserId, string Email, string Role);
 
 /// <summary>Who the caller is and how they signed in (<c>basic</c>, <c>session</c> or <c>cookie</c>).</summary>
 public sealed record CurrentUser(long UserId, string Email, string Via, string Role);

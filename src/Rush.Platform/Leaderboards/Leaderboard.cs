@@ -13,6 +13,8 @@ namespace Rush.Platform.Leaderboards;
 /// </remarks>
 public sealed partial class Leaderboard(RedisConnection redis)
 {
+    private static readonly RedisScript AddCapped = RedisScript.FromResource(typeof(Leaderboard), "leaderboard-add-capped.lua");
+
     /// <summary>The board the seed's <c>POST /score</c> and <c>GET /top</c> use.</summary>
     public const string DefaultBoard = "players";
 
@@ -55,6 +57,26 @@ public sealed partial class Leaderboard(RedisConnection redis)
 
         batch.Execute();
         await Task.WhenAll(pending);
+    }
+
+    /// <summary>
+    /// Adds scores to a public board all-or-nothing unless that would take it past <paramref name="maxMembers"/>
+    /// (leaderboard-add-capped.lua); the new totals in order, or null when refused.
+    /// </summary>
+    public async Task<IReadOnlyList<double>?> AddCappedAsync(string board, IReadOnlyList<(string Player, double Score)> scores, int maxMembers)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var args = new RedisValue[1 + (scores.Count * 2)];
+        args[0] = maxMembers;
+        for (var i = 0; i < scores.Count; i++)
+        {
+            args[1 + (i * 2)] = scores[i].Player;
+            args[2 + (i * 2)] = scores[i].Score;
+        }
+
+        var result = await AddCapped.EvaluateAsync(redis.Database, [Key(board)], args);
+        var totals = (RedisResult[])result!;
+        return totals.Length == 0 ? null : totals.Select(r => (double)r).ToList();
     }
 
     /// <summary>The top <paramref name="limit"/> players, ranked with ties sharing a rank.</summary>

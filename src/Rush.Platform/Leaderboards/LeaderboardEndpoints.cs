@@ -1,12 +1,21 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Rush.Platform.Http;
+using Rush.Platform.Identity;
 using Rush.Platform.RateLimiting;
 
 namespace Rush.Platform.Leaderboards;
 
 /// <summary>Leaderboard API under <c>/api/v1/leaderboards/{board}</c>, plus the seed's <c>/score</c> and <c>/top</c>.</summary>
+/// <remarks>
+/// Reads are public (a leaderboard is for showing). Writes: operators to any board Rush does not
+/// feed itself; everyone else only to <see cref="LeaderboardOptions.PublicBoards"/>, a few scores per
+/// request, up to the member cap (finding 4).
+/// </remarks>
 public static class LeaderboardEndpoints
 {
     /// <summary>Most scores one bulk request may carry.</summary>
@@ -20,17 +29,26 @@ public static class LeaderboardEndpoints
     public static IEndpointRouteBuilder MapLeaderboards(this IEndpointRouteBuilder endpoints)
     {
         var limited = endpoints.MapGroup("").RequireRateLimiting(RatePolicyNames.General);
-        limited.MapPost("/api/v1/leaderboards/{board}/score", ScoreAsync);
-        limited.MapPost("/api/v1/leaderboards/{board}/scores", ScoreManyAsync);
-        limited.MapGet("/api/v1/leaderboards/{board}/top", TopAsync);
-        limited.MapPost("/score", (HttpContext context, Leaderboard boards) => ScoreAsync(context, Leaderboard.DefaultBoard, boards));
-        limited.MapGet("/top", (HttpContext context, Leaderboard boards, int? limit) => TopAsync(context, Leaderboard.DefaultBoard, boards, limit));
+        limited.MapPost("/api/v1/leaderboards/{board}/score", ScoreAsync)
+            .WithTags("Leaderboards").Accepts<ScoreRequest>("application/json").Produces<ScoreResponse>()
+            .ProducesProblemCodes(400, "invalid_board", "invalid_json", "invalid_user", "invalid_score").ProducesProblemCodes(403, "board_read_only").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        limited.MapPost("/api/v1/leaderboards/{board}/scores", ScoreManyAsync)
+            .WithTags("Leaderboards").Accepts<List<ScoreRequest>>("application/json").Produces<BulkScoreResponse>()
+            .ProducesProblemCodes(400, "invalid_board", "invalid_json", "invalid_scores", "invalid_user", "invalid_score").ProducesProblemCodes(403, "board_read_only").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        limited.MapGet("/api/v1/leaderboards/{board}/top", TopAsync)
+            .WithTags("Leaderboards").Produces<TopResponse>().ProducesProblemCodes(400, "invalid_board", "invalid_limit");
+        limited.MapPost("/score", (HttpContext context, Leaderboard boards) => ScoreAsync(context, Leaderboard.DefaultBoard, boards))
+            .WithTags("Leaderboards").WithSummary("Seed 003's POST /score on the default board.").Accepts<ScoreRequest>("application/json").Produces<ScoreResponse>()
+            .ProducesProblemCodes(400, "invalid_json", "invalid_user", "invalid_score").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        limited.MapGet("/top", (HttpContext context, Leaderboard boards, int? limit) => TopAsync(context, Leaderboard.DefaultBoard, boards, limit))
+            .WithTags("Leaderboards").WithSummary("Seed 003's GET /top on the default board.").Produces<TopResponse>().ProducesProblemCodes(400, "invalid_limit");
         return endpoints;
     }
 
     private static async Task<IResult> ScoreAsync(HttpContext context, string board, Leaderboard boards)
     {
-        if (WritableBoardProblem(context, board) is { } refused)
+        var (access, refused) = await WriteAccessAsync(context, board);
+        if (refused is not null)
         {
             return refused;
         }
@@ -46,13 +64,29 @@ public static class LeaderboardEndpoints
             return invalid;
         }
 
-        var total = await boards.AddAsync(board, request!.User!, request.Score!.Value);
+        double total;
+        if (access is { } publicBoard)
+        {
+            var totals = await boards.AddCappedAsync(board, [(request!.User!, request.Score!.Value)], publicBoard.PublicBoardMaxMembers);
+            if (totals is null)
+            {
+                return BoardFull(context, board);
+            }
+
+            total = totals[0];
+        }
+        else
+        {
+            total = await boards.AddAsync(board, request!.User!, request.Score!.Value);
+        }
+
         return Results.Json(new ScoreResponse(board, request.User!, total), LeaderboardJson.Default.ScoreResponse);
     }
 
     private static async Task<IResult> ScoreManyAsync(HttpContext context, string board, Leaderboard boards)
     {
-        if (WritableBoardProblem(context, board) is { } refused)
+        var (access, refused) = await WriteAccessAsync(context, board);
+        if (refused is not null)
         {
             return refused;
         }
@@ -63,9 +97,10 @@ public static class LeaderboardEndpoints
             return problem;
         }
 
-        if (request!.Count is 0 or > MaxBulkScores)
+        var most = access?.PublicBatchLimit ?? MaxBulkScores;
+        if (request!.Count is 0 || request.Count > most)
         {
-            return Problem.Result(context, 400, "invalid_scores", $"Send between 1 and {MaxBulkScores} scores.");
+            return Problem.Result(context, 400, "invalid_scores", $"Send between 1 and {most} scores.");
         }
 
         foreach (var score in request)
@@ -76,7 +111,19 @@ public static class LeaderboardEndpoints
             }
         }
 
-        await boards.AddManyAsync(board, request.Select(s => (s.User!, s.Score!.Value)).ToList());
+        var scores = request.Select(s => (s.User!, s.Score!.Value)).ToList();
+        if (access is { } publicBoard)
+        {
+            if (await boards.AddCappedAsync(board, scores, publicBoard.PublicBoardMaxMembers) is null)
+            {
+                return BoardFull(context, board);
+            }
+        }
+        else
+        {
+            await boards.AddManyAsync(board, scores);
+        }
+
         return Results.Json(new BulkScoreResponse(board, request.Count), LeaderboardJson.Default.BulkScoreResponse);
     }
 
@@ -97,10 +144,37 @@ public static class LeaderboardEndpoints
         return Results.Json(new TopResponse(board, entries), LeaderboardJson.Default.TopResponse);
     }
 
-    private static IResult? WritableBoardProblem(HttpContext context, string board) =>
-        !Leaderboard.IsValidName(board) ? BadBoard(context)
-        : Leaderboard.IsBuiltIn(board) ? Problem.Result(context, 403, "board_read_only", $"The '{board}' board is fed by Rush itself and cannot be written to.")
-        : null;
+    // (null, null): an operator, any board, no cap. (options, null): a public board, capped. (_, problem): refused.
+    private static async Task<(LeaderboardOptions? Public, IResult? Refused)> WriteAccessAsync(HttpContext context, string board)
+    {
+        if (!Leaderboard.IsValidName(board))
+        {
+            return (null, BadBoard(context));
+        }
+
+        if (Leaderboard.IsBuiltIn(board))
+        {
+            return (null, Problem.Result(context, 403, "board_read_only", $"The '{board}' board is fed by Rush itself and cannot be written to."));
+        }
+
+        var services = context.RequestServices;
+        if ((await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(context.User, RushPolicies.Operator)).Succeeded)
+        {
+            return (null, null);
+        }
+
+        var options = services.GetRequiredService<IOptions<LeaderboardOptions>>().Value;
+        if (options.PublicBoards.Contains(board, StringComparer.Ordinal))
+        {
+            return (options, null);
+        }
+
+        // Not a public board: only operators write it. Challenge (401) or forbid (403) through the auth handler's problems.
+        return (null, context.User.Identity?.IsAuthenticated == true ? Results.Forbid() : Results.Challenge());
+    }
+
+    private static IResult BoardFull(HttpContext context, string board) =>
+        Problem.Result(context, 409, "board_full", $"The public board '{board}' takes no new names; existing ones may still score.");
 
     private static IResult? ScoreProblem(HttpContext context, ScoreRequest request) =>
         string.IsNullOrWhiteSpace(request.User) || request.User.Length > MaxUserLength

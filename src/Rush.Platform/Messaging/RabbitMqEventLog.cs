@@ -12,6 +12,9 @@ namespace Rush.Platform.Messaging;
 /// (declared by the consumers). Messages are persistent, routed by their key, and published on a
 /// channel with publisher confirmations tracked, so <see cref="PublishAsync"/> returns only after
 /// the broker has written every message. Publishing is serialized on one channel; callers batch.
+/// Every publish is <c>mandatory</c>: a message no queue is bound for comes back as basic.return
+/// (the client then fails the publish with <see cref="PublishException"/>), so an event that would
+/// be silently dropped stays unsent in the outbox instead of being marked sent.
 /// </remarks>
 public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEventLog> log) : IEventLog, IAsyncDisposable
 {
@@ -50,6 +53,12 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
 
             await Task.WhenAll(confirms);
             call.Succeeded();
+        }
+        catch (PublishException e) when (e.IsReturn)
+        {
+            // The broker is fine and the channel stays open; nothing is bound to take the event (yet).
+            call.Failed();
+            throw new EventLogUnavailableException($"RabbitMQ returned an event as unroutable (no queue bound): {e.Message}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException and not EventLogUnavailableException)
         {
@@ -90,7 +99,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
                 props.Headers = new Dictionary<string, object?> { [RushTracing.TraceParentHeader] = traceParent };
             }
 
-            return channel.BasicPublishAsync(e.Topic, e.Key, mandatory: false, props, e.Body, ct).AsTask();
+            return channel.BasicPublishAsync(e.Topic, e.Key, mandatory: true, props, e.Body, ct).AsTask();
         }
         finally
         {

@@ -4,8 +4,8 @@ namespace Rush.Platform.PubSub;
 /// <remarks>
 /// Delivery is at most once: a subscriber that is disconnected when a message is published never
 /// sees it, so anything that must not be missed needs its own catch-up (the screen feed re-reads
-/// its replay log). Handlers may run concurrently and out of publish order (StackExchange.Redis 1.x
-/// with <c>PreserveAsyncOrder</c> off, see RedisConnection); they must be quick and must not block.
+/// its replay log). Handlers may run concurrently and out of publish order (StackExchange.Redis's
+/// callback subscriptions promise no order); they must be quick and must not block.
 /// </remarks>
 public interface IPubSub
 {

@@ -12,19 +12,17 @@ public sealed class RedisPubSub(RedisConnection redis) : IPubSub
 {
     /// <inheritdoc />
     public async Task<long> PublishAsync(string channel, ReadOnlyMemory<byte> payload, CancellationToken ct) =>
-        await redis.Subscriber.PublishAsync(Literal(channel), payload.ToArray()).WaitAsync(ct);
+        await redis.Subscriber.PublishAsync(RedisChannel.Literal(channel), payload).WaitAsync(ct);
 
     /// <inheritdoc />
     public async Task<IAsyncDisposable> SubscribeAsync(string channel, Action<ReadOnlyMemory<byte>> handler, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var name = Literal(channel);
+        var name = RedisChannel.Literal(channel);
         Action<RedisChannel, RedisValue> callback = (_, value) => handler((byte[]?)value ?? []);
         await redis.Subscriber.SubscribeAsync(name, callback).WaitAsync(ct);
         return new Subscription(redis, name, callback);
     }
-
-    private static RedisChannel Literal(string channel) => new(channel, RedisChannel.PatternMode.Literal);
 
     private sealed class Subscription(RedisConnection redis, RedisChannel channel, Action<RedisChannel, RedisValue> callback) : IAsyncDisposable
     {

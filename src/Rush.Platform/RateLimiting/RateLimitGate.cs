@@ -45,13 +45,30 @@ public sealed partial class RateLimitGate
     public bool IsFallingBack => Volatile.Read(ref _down) == 1;
 
     /// <summary>Decides one request; never throws for a Redis failure (cancellation of the request does propagate).</summary>
-    public async ValueTask<RateLimitDecision> DecideAsync(RatePolicy policy, string partition, int permits, CancellationToken ct)
+    public ValueTask<RateLimitDecision> DecideAsync(RatePolicy policy, string partition, int permits, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var now = _clock.GetUtcNow();
+        return DecideAsync(policy, () => _redis.DecideAsync(policy, partition, permits, now), () => _local.Decide(policy, partition, permits, now), ct);
+    }
+
+    /// <summary>
+    /// Admits one more distinct client id for an IP (see <see cref="RatePolicy.MaxClientIdsPerIp"/>).
+    /// While Redis is unreachable every id is admitted: the per-IP quota, which the local limiter
+    /// still counts, keeps rotating ids from buying more requests.
+    /// </summary>
+    public ValueTask<RateLimitDecision> AdmitClientIdAsync(RatePolicy policy, string ipPartition, string clientId, int maxIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return DecideAsync(policy, () => _redis.AdmitClientIdAsync(policy, ipPartition, clientId, maxIds),
+            () => new RateLimitDecision(true, maxIds, policy.Window, RateLimitStore.Local), ct);
+    }
+
+    private async ValueTask<RateLimitDecision> DecideAsync(RatePolicy policy, Func<Task<RateLimitDecision>> redis, Func<RateLimitDecision> local, CancellationToken ct)
+    {
         if (ShouldTryRedis(out var probe))
         {
-            var call = _redis.DecideAsync(policy, partition, permits, now);
+            var call = redis();
             try
             {
                 var decision = await call.WaitAsync(_timeout, ct).ConfigureAwait(false);
@@ -81,7 +98,7 @@ public sealed partial class RateLimitGate
             }
         }
 
-        return Count(policy, _local.Decide(policy, partition, permits, now));
+        return Count(policy, local());
     }
 
     // Healthy: everyone uses Redis. Down: local until the retry time, then exactly one prober.

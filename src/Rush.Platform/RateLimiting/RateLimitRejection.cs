@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
-using Rush.Platform.Grpc;
 using Rush.Platform.Http;
 
 namespace Rush.Platform.RateLimiting;
@@ -25,10 +24,15 @@ public static class RateLimitRejection
         }
 
         var detail = $"Too many requests; retry after {seconds} s.";
-        if (GrpcProtocol.IsGrpcContentType(context.Request.ContentType))
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {
-            // gRPC clients read grpc-status, not the HTTP status (which a gRPC answer keeps at 200).
-            GrpcProtocol.WriteStatus(context.Response, GrpcStatusCode.ResourceExhausted, detail);
+            // The limiter answers before Grpc.AspNetCore sees the call, so the answer is gRPC's "trailers-only"
+            // form: HTTP 200 and the status in the headers; clients read grpc-status, not the HTTP status.
+            // 8 is RESOURCE_EXHAUSTED; the message is ASCII, so it needs no percent-encoding.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = "8";
+            context.Response.Headers["grpc-message"] = detail;
             return ValueTask.CompletedTask;
         }
 

@@ -31,10 +31,11 @@ public static class RateLimitingModule
                 foreach (var (name, settings) in options.Value.Policies)
                 {
                     var policy = RatePolicy.From(name, settings);
+                    // An API client (a till's key) gets its own quota; its partition "client:{id}" is never an anonymous one.
                     limiter.AddPolicy(name, context => exempt.Contains(context.Connection.RemoteIpAddress)
                         ? RateLimitPartition.GetNoLimiter("exempt")
                         : RateLimitPartition.Get(RatePartition.For(policy.PartitionBy, context, header),
-                            partition => new RedisWindowLimiter(policy, partition, gate, http)));
+                            partition => new RedisWindowLimiter(RatePartition.ApiClientOf(context) is null ? policy : policy.ApiClient, partition, gate, http, header)));
                 }
             });
         return services;

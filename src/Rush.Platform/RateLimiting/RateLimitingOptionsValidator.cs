@@ -39,6 +39,16 @@ public sealed partial class RateLimitingOptionsValidator : IValidateOptions<Rate
                 failures.Add($"{prefix}:Window must be whole seconds between 00:00:01 and 1.00:00:00.");
             }
 
+            if (settings.IpPermitLimit < 1 || settings.MaxClientIdsPerIp < 1 || settings.ApiClientPermitLimit < 1 || settings.AnonymousIpLimit < 1)
+            {
+                failures.Add($"{prefix}: IpPermitLimit, MaxClientIdsPerIp, ApiClientPermitLimit and AnonymousIpLimit are at least 1 when set.");
+            }
+
+            if (settings.AnonymousIpWindow < TimeSpan.FromSeconds(1) || settings.AnonymousIpWindow > TimeSpan.FromDays(1) || settings.AnonymousIpWindow.Ticks % TimeSpan.TicksPerSecond != 0)
+            {
+                failures.Add($"{prefix}:AnonymousIpWindow must be whole seconds between 00:00:01 and 1.00:00:00.");
+            }
+
             if (!Enum.IsDefined(settings.Kind) || !Enum.IsDefined(settings.PartitionBy))
             {
                 failures.Add($"{prefix}: Kind is Fixed or Sliding, PartitionBy is Ip, User or Client.");

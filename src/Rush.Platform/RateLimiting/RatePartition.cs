@@ -19,15 +19,37 @@ public static class RatePartition
     public static string For(RatePartitionBy by, HttpContext context, string clientIdHeader)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // A till (API key) always has its own quota, whatever the policy partitions by: that is what its key is for.
+        if (context.User.FindFirst(Identity.RushClaims.Client)?.Value is { Length: > 0 } till)
+        {
+            return "till:" + till;
+        }
+
         var user = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
         return by switch
         {
+            RatePartitionBy.Client when ApiClientOf(context) is { } apiClient => "client:" + apiClient,
             RatePartitionBy.User when user is not null => User(user),
             RatePartitionBy.Client when user is not null => User(user),
             RatePartitionBy.Client when ValidClientId(context.Request.Headers[clientIdHeader].ToString()) is { } client =>
                 "client:" + Address(context.Connection.RemoteIpAddress) + ":" + client,
             _ => Ip(context.Connection.RemoteIpAddress),
         };
+    }
+
+    /// <summary>The client id of an API client (a till signed in with its key, claim <c>rush:client</c>), if well-formed; else null.</summary>
+    public static string? ApiClientOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ValidClientId(context.User.FindFirst(Identity.RushClaims.Client)?.Value);
+    }
+
+    /// <summary>True when the request is neither signed in nor an API client (the anonymous caps apply).</summary>
+    public static bool IsAnonymous(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.User.Identity?.IsAuthenticated != true && ApiClientOf(context) is null;
     }
 
     /// <summary><c>ip:{address}</c>; IPv4 clients of a dual-stack socket appear in IPv4 form.</summary>

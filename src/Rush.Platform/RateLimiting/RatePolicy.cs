@@ -16,11 +16,36 @@ public sealed record RatePolicy(string Name, RateWindowKind Kind, int PermitLimi
     /// <summary>Window length in milliseconds, as the Lua scripts take it.</summary>
     public long WindowMilliseconds => (long)Window.TotalMilliseconds;
 
+    /// <summary>Anonymous callers: one quota per IP over all the client ids it sends (<c>{name}-ip</c>), or null.</summary>
+    public RatePolicy? IpCap { get; init; }
+
+    /// <summary>Anonymous callers: most distinct client ids per IP and window, or null.</summary>
+    public int? MaxClientIdsPerIp { get; init; }
+
+    /// <summary>Anonymous callers: the per-IP cap over a longer window, e.g. orders per day (<c>{name}-anon</c>), or null.</summary>
+    public RatePolicy? AnonymousCap { get; init; }
+
+    /// <summary>The policy an API client (a till's key) is limited by: its own, usually larger, quota.</summary>
+    public RatePolicy ApiClient => _apiClient ?? this;
+
+    private RatePolicy? _apiClient;
+
     /// <summary>Builds the policy <paramref name="name"/> from its (validated) settings.</summary>
     public static RatePolicy From(string name, RatePolicyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RatePolicy(name, options.Kind, options.PermitLimit, options.Window, options.PartitionBy);
+        var client = options.PartitionBy == RatePartitionBy.Client;
+        return new RatePolicy(name, options.Kind, options.PermitLimit, options.Window, options.PartitionBy)
+        {
+            IpCap = client && options.IpPermitLimit is { } ip ? new RatePolicy(name + "-ip", options.Kind, ip, options.Window, RatePartitionBy.Ip) : null,
+            MaxClientIdsPerIp = client ? options.MaxClientIdsPerIp : null,
+            AnonymousCap = options.AnonymousIpLimit is { } anon
+                ? new RatePolicy(name + "-anon", RateWindowKind.Fixed, anon, options.AnonymousIpWindow, RatePartitionBy.Ip)
+                : null,
+            _apiClient = client && options.ApiClientPermitLimit is { } api
+                ? new RatePolicy(name, options.Kind, api, options.Window, RatePartitionBy.Client)
+                : null,
+        };
     }
 
     /// <summary>

@@ -17,4 +17,22 @@ public sealed class RatePolicyOptions
 
     /// <summary>Whose requests share one quota.</summary>
     public RatePartitionBy PartitionBy { get; set; } = RatePartitionBy.Ip;
+
+    /// <summary>
+    /// <see cref="RatePartitionBy.Client"/> policies: requests per window of one IP across every
+    /// <c>X-Client-Id</c> it sends (anonymous callers), so rotating ids buys no extra quota. Null: no cap.
+    /// </summary>
+    public int? IpPermitLimit { get; set; }
+
+    /// <summary><see cref="RatePartitionBy.Client"/> policies: distinct <c>X-Client-Id</c> values one IP may use per window. Null: no cap.</summary>
+    public int? MaxClientIdsPerIp { get; set; }
+
+    /// <summary><see cref="RatePartitionBy.Client"/> policies: the quota of an API client (a till signed in with its key); null: <see cref="PermitLimit"/>.</summary>
+    public int? ApiClientPermitLimit { get; set; }
+
+    /// <summary>Requests one IP may make without signing in per <see cref="AnonymousIpWindow"/> (e.g. orders per day). Null: no cap.</summary>
+    public int? AnonymousIpLimit { get; set; }
+
+    /// <summary>Window of <see cref="AnonymousIpLimit"/> (whole seconds, 1 s to 1 day).</summary>
+    public TimeSpan AnonymousIpWindow { get; set; } = TimeSpan.FromDays(1);
 }

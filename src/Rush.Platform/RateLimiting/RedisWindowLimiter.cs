@@ -24,15 +24,17 @@ public sealed class RedisWindowLimiter : RateLimiter
     private readonly string _partition;
     private readonly RateLimitGate _gate;
     private readonly IHttpContextAccessor _http;
+    private readonly string _clientIdHeader;
     private long _lastUsed = Stopwatch.GetTimestamp();
 
     /// <summary>Creates the limiter of <paramref name="partition"/> under <paramref name="policy"/>.</summary>
-    public RedisWindowLimiter(RatePolicy policy, string partition, RateLimitGate gate, IHttpContextAccessor http)
+    public RedisWindowLimiter(RatePolicy policy, string partition, RateLimitGate gate, IHttpContextAccessor http, string clientIdHeader = "X-Client-Id")
     {
         _policy = policy;
         _partition = partition;
         _gate = gate;
         _http = http;
+        _clientIdHeader = clientIdHeader;
     }
 
     /// <inheritdoc />
@@ -48,16 +50,64 @@ public sealed class RedisWindowLimiter : RateLimiter
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _lastUsed, Stopwatch.GetTimestamp());
-        var decision = await _gate.DecideAsync(_policy, _partition, permitCount, cancellationToken).ConfigureAwait(false);
+        var context = _http.HttpContext;
+        var (policy, decision) = context is null
+            ? (_policy, await _gate.DecideAsync(_policy, _partition, permitCount, cancellationToken).ConfigureAwait(false))
+            : await AnonymousCapsAsync(context, permitCount, cancellationToken).ConfigureAwait(false)
+              ?? (_policy, await _gate.DecideAsync(_policy, _partition, permitCount, cancellationToken).ConfigureAwait(false));
 
         // The middleware keeps the lease to itself, so the quota headers of a successful answer are
         // set here, before the endpoint runs (the request's context flows into this call).
-        if (_http.HttpContext is { } context)
+        if (context is not null)
         {
-            RateLimitHeaders.Apply(context.Response, _policy, decision);
+            RateLimitHeaders.Apply(context.Response, policy, decision);
         }
 
-        return new RateLimitDecisionLease(_policy, decision);
+        return new RateLimitDecisionLease(policy, decision);
+    }
+
+    // An anonymous caller also answers for its IP: how many client ids it names itself with, all its
+    // requests together, and its longer-window cap (e.g. orders per day). The first refusal decides;
+    // null when every cap admitted the request. A request refused by a later cap has still counted
+    // against the earlier ones (one extra count, never one extra request let through).
+    private async Task<(RatePolicy, RateLimitDecision)?> AnonymousCapsAsync(HttpContext context, int permits, CancellationToken ct)
+    {
+        if ((_policy.IpCap is null && _policy.MaxClientIdsPerIp is null && _policy.AnonymousCap is null) || !RatePartition.IsAnonymous(context))
+        {
+            return null;
+        }
+
+        var ip = RatePartition.Ip(context.Connection.RemoteIpAddress);
+        var clientId = _policy.PartitionBy == RatePartitionBy.Client ? RatePartition.ValidClientId(context.Request.Headers[_clientIdHeader].ToString()) : null;
+        if (clientId is not null && _policy.MaxClientIdsPerIp is { } maxIds)
+        {
+            var admitted = await _gate.AdmitClientIdAsync(_policy, ip, clientId, maxIds, ct).ConfigureAwait(false);
+            if (!admitted.Allowed)
+            {
+                return (_policy, admitted);
+            }
+        }
+
+        // Without a client id the request's own partition already is its IP.
+        if (clientId is not null && _policy.IpCap is { } ipCap)
+        {
+            var perIp = await _gate.DecideAsync(ipCap, ip, permits, ct).ConfigureAwait(false);
+            if (!perIp.Allowed)
+            {
+                return (ipCap, perIp);
+            }
+        }
+
+        if (_policy.AnonymousCap is { } anonymous)
+        {
+            var perDay = await _gate.DecideAsync(anonymous, ip, permits, ct).ConfigureAwait(false);
+            if (!perDay.Allowed)
+            {
+                return (anonymous, perDay);
+            }
+        }
+
+        return null;
     }
 
     private sealed class DeferredLease : RateLimitLease

@@ -9,6 +9,18 @@ public sealed class RedisWindowStore(RedisConnection redis)
 {
     private static readonly RedisScript FixedScript = RedisScript.FromResource(typeof(RedisWindowStore), "fixed-window.lua");
     private static readonly RedisScript SlidingScript = RedisScript.FromResource(typeof(RedisWindowStore), "sliding-window.lua");
+    private static readonly RedisScript ClientIdsScript = RedisScript.FromResource(typeof(RedisWindowStore), "client-ids.lua");
+
+    /// <summary>Admits <paramref name="clientId"/> for <paramref name="ipPartition"/> unless the IP already used <paramref name="maxIds"/> other ids this window.</summary>
+    public async Task<RateLimitDecision> AdmitClientIdAsync(RatePolicy policy, string ipPartition, string clientId, int maxIds)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var result = (RedisResult[])(await ClientIdsScript.EvaluateAsync(redis.Database,
+            [$"rate:{policy.Name}:ids:{ipPartition}"],
+            [clientId, maxIds, policy.WindowMilliseconds]).ConfigureAwait(false))!;
+        return new RateLimitDecision((long)result[0] == 1, Math.Max(0, maxIds - (long)result[1]),
+            TimeSpan.FromMilliseconds(Math.Max(1, (long)result[2])), RateLimitStore.Redis);
+    }
 
     /// <summary>True when the connection has a server; when false a call would only fail.</summary>
     public bool IsConnected => redis.IsConnected;

@@ -3,30 +3,37 @@ using StackExchange.Redis;
 
 namespace Rush.Platform.Redis;
 
-/// <summary>The process-wide Redis multiplexer: one connection shared by every caller.</summary>
+/// <summary>The process-wide Redis multiplexer: one connection shared by every caller (Rush's own code and FusionCache).</summary>
 /// <remarks>
-/// StackExchange.Redis 1.2.6 is the only version installable here. It pipelines concurrent
-/// commands over one socket and reconnects on its own; <c>abortConnect=false</c> lets the host start
-/// (and report Redis as unhealthy) while Redis is still down.
+/// The configuration string goes to StackExchange.Redis unchanged apart from the settings below, so
+/// any form it understands works without code changes: <c>127.0.0.1:6379</c>, or a Sentinel set
+/// <c>127.0.0.1:26379,127.0.0.1:26380,serviceName=rush</c>, for which the library asks the sentinels
+/// for the master and follows failovers. <c>abortConnect=false</c> lets the host start (and report
+/// Redis as unhealthy) while Redis is still down; the multiplexer keeps reconnecting by itself.
 /// </remarks>
 public sealed partial class RedisConnection : IAsyncDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
-    private readonly ConfigurationOptions _options;
-    private ConnectionMultiplexer? _connected;
     private readonly ILogger<RedisConnection> _log;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _connect;
+    private ConnectionMultiplexer? _multiplexer;
 
-    /// <summary>Creates a connection for a StackExchange.Redis configuration string.</summary>
+    /// <summary>Creates a connection for a StackExchange.Redis configuration string; nothing connects before <see cref="ConnectAsync"/>.</summary>
     public RedisConnection(string configuration, ILogger<RedisConnection> log)
     {
         _log = log;
-        var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false;
-        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 3000);
-        options.SyncTimeout = Math.Min(options.SyncTimeout, 3000);
-        _options = options;
-        _multiplexer = new Lazy<ConnectionMultiplexer>(() => Configure(ConnectionMultiplexer.Connect(options)), LazyThreadSafetyMode.ExecutionAndPublication);
+        Options = Configure(configuration);
+
+        // One connect for the life of the process, however many callers race to it.
+        _connect = new Lazy<Task<ConnectionMultiplexer>>(ConnectOnceAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>The options the multiplexer was built from (Sentinel service name, endpoints, timeouts).</summary>
+    public ConfigurationOptions Options { get; }
+
+    /// <summary>The one multiplexer; for libraries that take one (FusionCache's L2, backplane and locker).</summary>
+    /// <exception cref="InvalidOperationException">Before <see cref="ConnectAsync"/> completed.</exception>
+    public IConnectionMultiplexer Multiplexer => _multiplexer
+        ?? throw new InvalidOperationException("Redis is used before RedisConnection.ConnectAsync ran (RedisConnector does it at host start).");
 
     /// <summary>The default database.</summary>
     public IDatabase Database => Multiplexer.GetDatabase();
@@ -34,52 +41,48 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// <summary>Pub/sub access.</summary>
     public ISubscriber Subscriber => Multiplexer.GetSubscriber();
 
-    /// <summary>True when at least one server is connected.</summary>
-    public bool IsConnected => Multiplexer.IsConnected;
+    /// <summary>True when at least one server is connected (false before <see cref="ConnectAsync"/>).</summary>
+    public bool IsConnected => _multiplexer?.IsConnected ?? false;
 
-    // The host connects asynchronously at start-up (RedisConnector). The blocking fallback is only for
-    // code that runs without the host: a burst of first requests blocking thread-pool threads on a
-    // synchronous connect starved the connect itself and failed every order for seconds.
-    private ConnectionMultiplexer Multiplexer => _connected ?? _multiplexer.Value;
-
-    /// <summary>Connects without blocking a thread; returns at once when Redis is down (it keeps retrying).</summary>
-    public async Task ConnectAsync()
+    /// <summary>Parses a configuration string and applies Rush's connection settings to it.</summary>
+    /// <remarks>Short timeouts and no backlog: a Redis that is away or does not answer within 3 s is treated as failed (fallbacks take over).</remarks>
+    public static ConfigurationOptions Configure(string configuration)
     {
-        if (_connected is null && !_multiplexer.IsValueCreated)
-        {
-            var multiplexer = Configure(await ConnectionMultiplexer.ConnectAsync(_options));
-            if (Interlocked.CompareExchange(ref _connected, multiplexer, null) is not null)
-            {
-                multiplexer.Dispose();
-            }
-        }
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 3000);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, 3000);
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, 3000);
+
+        // While disconnected, a command fails at once instead of queueing until its timeout: every Redis
+        // caller has a fallback (Postgres slots, local rate limiter, cache from memory/origin) that should
+        // take over immediately, as it did with StackExchange.Redis 1.x.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return options;
     }
+
+    /// <summary>Connects without blocking a thread; returns after the first attempt even when Redis is down (it keeps retrying).</summary>
+    public async Task ConnectAsync() => await _connect.Value.ConfigureAwait(false);
 
     /// <summary>Round-trip time of a PING to the server.</summary>
     public Task<TimeSpan> PingAsync() => Database.PingAsync();
 
-    private ConnectionMultiplexer Configure(ConnectionMultiplexer multiplexer)
+    private async Task<ConnectionMultiplexer> ConnectOnceAsync()
     {
-
-        // 1.x completes async calls one at a time, in order, on a single thread by default: every
-        // awaiting request then continues on that thread and intake serializes behind it. Nothing in
-        // Rush relies on completion order across calls (each call awaits its own result).
-        multiplexer.PreserveAsyncOrder = false;
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(Options).ConfigureAwait(false);
         multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(e.EndPoint, e.FailureType);
         multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(e.EndPoint);
+        _multiplexer = multiplexer;
         return multiplexer;
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _connected?.Dispose();
-        if (_multiplexer.IsValueCreated)
+        if (_multiplexer is not null)
         {
-            _multiplexer.Value.Dispose();
+            await _multiplexer.DisposeAsync().ConfigureAwait(false);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection to {Endpoint} failed: {FailureType}")]

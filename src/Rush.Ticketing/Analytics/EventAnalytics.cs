@@ -11,11 +11,11 @@ namespace Rush.Ticketing.Analytics;
 /// Two aggregates over indexed rows: seats by (event_id, status) and bookings by (event_id, status); 100,000 seats
 /// aggregate in tens of milliseconds. The numbers are a snapshot: holds are counted after the seats, so under a
 /// rush free + selected + reserved + sold equals the total only approximately (a hold may land in between).
-/// Answers are cached per event for <see cref="TicketingOptions.AnalyticsCacheTtl"/> (RushCache: one computation
+/// Answers are cached per event for <see cref="TicketingOptions.AnalyticsCacheTtl"/> (CacheAside on FusionCache: one computation
 /// per event across instances however many callers poll), so a dashboard refreshing every second costs one
 /// computation every few seconds.
 /// </remarks>
-public sealed class EventAnalytics(NpgsqlDataSource db, ISeatHoldCounter holds, BookingStore events, RushCache cache, IOptions<TicketingOptions> options)
+public sealed class EventAnalytics(NpgsqlDataSource db, ISeatHoldCounter holds, BookingStore events, CacheAside cache, IOptions<TicketingOptions> options)
 {
     /// <summary>The statistics of <paramref name="eventId"/>, or null when there is no such event.</summary>
     public async Task<EventStats?> ForEventAsync(long eventId, CancellationToken ct)
@@ -32,8 +32,7 @@ public sealed class EventAnalytics(NpgsqlDataSource db, ISeatHoldCounter holds, 
         }
 
         var entry = new CacheEntryOptions("analytics", ttl) { LocalDuration = ttl, FailSafeWindow = TimeSpan.FromMinutes(1), HardTimeout = TimeSpan.FromSeconds(30) };
-        return await cache.GetOrLoadAsync(string.Create(CultureInfo.InvariantCulture, $"analytics:{eventId}"), token => ComputeAsync(eventId, token),
-            entry, AnalyticsJson.Default.EventStats, ct);
+        return await cache.GetOrLoadAsync(string.Create(CultureInfo.InvariantCulture, $"analytics:{eventId}"), token => ComputeAsync(eventId, token), entry, ct);
     }
 
     private async Task<EventStats> ComputeAsync(long eventId, CancellationToken ct)

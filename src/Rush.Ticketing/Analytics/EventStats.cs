@@ -19,6 +19,6 @@ public sealed record EventStats(
     BookingCounts Bookings,
     IReadOnlyList<ZoneStats> Zones)
 {
-    /// <summary>The same statistics with every revenue figure removed.</summary>
-    public EventStats WithoutRevenue() => this with { TotalRevenue = null, Zones = Zones.Select(z => z with { Revenue = null }).ToList() };
+    /// <summary>The figures without revenue (issue 9, finding 6: revenue is for operators).</summary>
+    public EventStats WithoutRevenue() => this with { TotalRevenue = null, Zones = [.. Zones.Select(z => z with { Revenue = null })] };
 }

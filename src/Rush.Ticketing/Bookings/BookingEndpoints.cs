@@ -20,11 +20,18 @@ public static class BookingEndpoints
     public static IEndpointRouteBuilder MapBookings(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/bookings").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
-        group.MapPost("", CreateAsync);
-        group.MapGet("", ListAsync);
-        group.MapPatch("/initiatePayment", InitiatePaymentAsync);
-        group.MapGet("/{bookingId}/payment-status", PaymentStatusAsync);
-        group.MapPatch("/cancel", CancelAsync);
+        group.MapPost("", CreateAsync).WithTags("Bookings").Accepts<CreateBookingRequest>("application/json").Produces<BookingCreated>(StatusCodes.Status201Created)
+            .ProducesProblemCodes(400, "invalid_json", "invalid_event_id").ProducesProblemCodes(404, "event_not_found").ProducesProblemCodes(409, "event_over", "too_many_open_bookings").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        group.MapGet("", ListAsync).WithTags("Bookings").WithSummary("The signed-in user's bookings.").Produces<List<BookingView>>();
+        group.MapPatch("/initiatePayment", InitiatePaymentAsync).WithTags("Bookings").Accepts<BookingRequest>("application/json")
+            .Produces(StatusCodes.Status302Found).Produces<PaymentStarted>()
+            .ProducesProblemCodes(400, "invalid_json", "invalid_booking_id", "no_seats").ProducesProblemCodes(403, "forbidden").ProducesProblemCodes(404, "booking_not_found")
+            .ProducesProblemCodes(409, "already_paid", "booking_cancelled").ProducesProblemCodes(419, "seat_taken").ProducesProblemCodes(502, "gateway_error").ProducesProblemCodes(503, "payments_unavailable").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        group.MapGet("/{bookingId}/payment-status", PaymentStatusAsync).WithTags("Bookings").Produces<PaymentStatusView>()
+            .ProducesProblemCodes(400, "invalid_booking_id").ProducesProblemCodes(403, "forbidden").ProducesProblemCodes(404, "booking_not_found");
+        group.MapPatch("/cancel", CancelAsync).WithTags("Bookings").Accepts<BookingRequest>("application/json").Produces<CancelResponse>()
+            .ProducesProblemCodes(400, "invalid_json", "invalid_booking_id").ProducesProblemCodes(403, "forbidden").ProducesProblemCodes(404, "booking_not_found")
+            .ProducesProblemCodes(409, "booking_changed", "no_payment", "refund_window_closed").ProducesProblemCodes(502, "gateway_error").ProducesProblemCodes(503, "payments_unavailable").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
         return endpoints;
     }
 

@@ -7,13 +7,13 @@ namespace Rush.Ticketing.Events;
 /// <summary>The events API's one entry point: lists, search and lookups, and the seam where the cache goes.</summary>
 /// <remarks>
 /// Caching seam: every answer here is a pure function of its arguments over a catalogue that only seeding and
-/// administration change, so a cache-aside (the platform's RushCache) wraps <see cref="ListAsync"/> and
+/// administration change, so a cache-aside (the platform's CacheAside on FusionCache) wraps <see cref="ListAsync"/> and
 /// <see cref="SearchAsync"/> with <see cref="ListCacheKey"/>/<see cref="SearchCacheKey"/> for <see cref="CacheTtl"/>
 /// (seed 002: events for 1 h under the key <c>events</c>; ours adds the filter so pages never mix).
-/// Seeding wipes the <c>cache:events:*</c> keys (<see cref="WipeCacheAsync"/>); other instances drop their
+/// Seeding wipes the <c>cache:v2:events:*</c> keys (<see cref="WipeCacheAsync"/>); other instances drop their
 /// in-process copies within the cache's local duration (5 s).
 /// </remarks>
-public sealed class EventCatalog(EventStore store, RushCache cache, RedisConnection redis)
+public sealed class EventCatalog(EventStore store, CacheAside cache, RedisConnection redis)
 {
     /// <summary>How long a cached events answer may be served (seed 002: 1 hour).</summary>
     public static readonly TimeSpan CacheTtl = TimeSpan.FromHours(1);
@@ -23,15 +23,14 @@ public sealed class EventCatalog(EventStore store, RushCache cache, RedisConnect
 
     /// <summary>A page of current events.</summary>
     public async Task<EventPage> ListAsync(EventFilter filter, CancellationToken ct) =>
-        await cache.GetOrLoadAsync(ListCacheKey(filter), token => store.ListAsync(filter, token), ListEntry, EventsJson.Default.EventPage, ct);
+        await cache.GetOrLoadAsync(ListCacheKey(filter), token => store.ListAsync(filter, token), ListEntry, ct);
 
     /// <summary>A page of full-text search results, best first.</summary>
     public async Task<EventPage> SearchAsync(string text, int page, int pageSize, CancellationToken ct) =>
-        await cache.GetOrLoadAsync(SearchCacheKey(text, page, pageSize), token => store.SearchAsync(text, page, pageSize, token), SearchEntry,
-            EventsJson.Default.EventPage, ct);
+        await cache.GetOrLoadAsync(SearchCacheKey(text, page, pageSize), token => store.SearchAsync(text, page, pageSize, token), SearchEntry, ct);
 
     /// <summary>Drops every cached events answer (after a bulk load of events).</summary>
-    public Task WipeCacheAsync(CancellationToken ct) => RedisKeySweep.DeleteMatchingAsync(redis, "cache:events:*", ct);
+    public Task WipeCacheAsync(CancellationToken ct) => RedisKeySweep.DeleteMatchingAsync(redis, CachingModule.RedisKeyPattern("events:*"), ct);
 
     /// <summary>One event by id (archive included), or null; not cached (cheap, and the cache would hold every id).</summary>
     public Task<EventView?> FindAsync(long id, CancellationToken ct) => store.FindAsync(id, ct);

@@ -18,9 +18,14 @@ public static class EventEndpoints
     /// <summary>Maps the events routes.</summary>
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/events", ListAsync).RequireRateLimiting(RatePolicyNames.General);
-        endpoints.MapGet("/api/events/search", SearchAsync).RequireRateLimiting(RatePolicyNames.General);
-        endpoints.MapGet("/api/events/{id}", FindAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapGet("/api/events", ListAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Events").WithSummary("Events (?type=&provider=&date_from=&date_to=&query=&page=&pageSize=, at most 20 a page).")
+            .Produces<IReadOnlyList<EventView>>().ProducesProblemCodes(400, "invalid_page", "invalid_page_size", "invalid_date", "date_out_of_range", "invalid_date_range");
+        endpoints.MapGet("/api/events/search", SearchAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Events").WithSummary("Full-text search (?q=, Russian and English).")
+            .Produces<IReadOnlyList<EventView>>().ProducesProblemCodes(400, "missing_query", "invalid_page", "invalid_page_size");
+        endpoints.MapGet("/api/events/{id}", FindAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Events").Produces<EventView>().ProducesProblemCodes(400, "invalid_id").ProducesProblemCodes(404, "event_not_found");
         return endpoints;
     }
 

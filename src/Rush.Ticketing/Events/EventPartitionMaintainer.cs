@@ -27,22 +27,18 @@ public sealed partial class EventPartitionMaintainer(NpgsqlDataSource db, TimePr
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1));
-        do
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(nameof(EventPartitionMaintainer), TimeSpan.FromDays(1), TimeProvider.System, log, async ct =>
         {
             try
             {
-                await EnsureAheadAsync(stoppingToken);
+                await EnsureAheadAsync(ct);
             }
             catch (NpgsqlException e)
             {
                 LogFailed(e.Message);
             }
-        }
-        while (await timer.TickOrStopAsync(stoppingToken));
-    }
+        }, stoppingToken, runFirst: true);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event partition maintenance failed: {Reason}")]
     private partial void LogFailed(string reason);

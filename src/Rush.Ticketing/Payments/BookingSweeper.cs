@@ -27,21 +27,18 @@ public sealed partial class BookingSweeper(
     public sealed record SweepReport(int ExpiredBookings, int CheckedPayments, int RefundsTried);
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        while (await timer.TickOrStopAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(nameof(BookingSweeper), options.Value.SweepInterval, clock, log, async ct =>
         {
             try
             {
-                await SweepOnceAsync(stoppingToken);
+                await SweepOnceAsync(ct);
             }
             catch (Exception e) when (e is NpgsqlException or RedisException or TimeoutException)
             {
                 LogSweepFailed(e.Message);
             }
-        }
-    }
+        }, stoppingToken);
 
     /// <summary>One pass of all three duties (tests call it directly).</summary>
     public async Task<SweepReport> SweepOnceAsync(CancellationToken ct)

@@ -17,13 +17,22 @@ public static partial class PaymentEndpoints
     /// <summary>Maps the payment routes (public: the gateway and the buyer's browser call them).</summary>
     public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/webhook/payment", WebhookAsync);
-        endpoints.MapPost("/api/payments/notifications", WebhookAsync);
-        endpoints.MapGet("/api/payments/success", CallbackAsync).RequireRateLimiting(RatePolicyNames.General);
-        endpoints.MapGet("/api/payments/fail", CallbackAsync).RequireRateLimiting(RatePolicyNames.General);
+        endpoints.MapPost("/api/webhook/payment", WebhookAsync)
+            .WithTags("Payments").WithSummary("Gateway webhook (HMAC-signed body), idempotent.").Accepts<PaymentWebhook>("application/json").Produces<WebhookAnswer>()
+            .ProducesProblemCodes(400, "invalid_webhook").ProducesProblemCodes(401, "invalid_signature").ProducesProblemCodes(404, "payment_not_found").ProducesProblemCodes(413, "payload_too_large");
+        endpoints.MapPost("/api/payments/notifications", WebhookAsync)
+            .WithTags("Payments").WithSummary("The same webhook under the gateway's notification path.").Accepts<PaymentWebhook>("application/json").Produces<WebhookAnswer>()
+            .ProducesProblemCodes(400, "invalid_webhook").ProducesProblemCodes(401, "invalid_signature").ProducesProblemCodes(404, "payment_not_found").ProducesProblemCodes(413, "payload_too_large");
+        endpoints.MapGet("/api/payments/success", CallbackAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Payments").WithSummary("Where the gateway sends the payer after paying (?paymentId= or ?orderId=).").Produces<CallbackAnswer>()
+            .ProducesProblemCodes(400, "payment_not_found").ProducesProblemCodes(404, "payment_not_found");
+        endpoints.MapGet("/api/payments/fail", CallbackAsync).RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Payments").WithSummary("Where the gateway sends the payer after a failed payment.").Produces<CallbackAnswer>()
+            .ProducesProblemCodes(400, "payment_not_found").ProducesProblemCodes(404, "payment_not_found");
         endpoints.MapGet("/api/payments/circuit-breaker-status", (GatewayBreaker breaker) =>
             Results.Json(new BreakerStatusResponse(true, breaker.Status()), BookingJson.Default.BreakerStatusResponse))
-            .RequireRateLimiting(RatePolicyNames.General);
+            .RequireRateLimiting(RatePolicyNames.General)
+            .WithTags("Payments").WithSummary("State of the payment gateway's circuit breaker.").Produces<BreakerStatusResponse>();
         return endpoints;
     }
 

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Rush.Platform.Http;
+using Rush.Platform.Identity;
 using Rush.Platform.Leaderboards;
 using Rush.Platform.Redis;
 using Rush.Ticketing.Bookings;
@@ -12,21 +14,31 @@ namespace Rush.Ticketing.Reset;
 
 /// <summary>
 /// Seed 002's <c>POST /api/reset</c>: clears bookings, payments, holds and the tickets-sold board, keeps users, events and the
-/// seat map. A test tool: answers 404 unless <c>Ticketing:EnableReset=true</c>.
+/// seat map. A test tool (finding 10): operators only, and it answers 404 unless the environment is
+/// Development or <c>Ticketing:EnableReset=true</c> is set explicitly.
 /// </summary>
 public static class ResetEndpoint
 {
-
     /// <summary>Maps the route (always, so a disabled reset answers a clear 404 problem).</summary>
     public static IEndpointRouteBuilder MapReset(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/reset", ResetAsync);
+        endpoints.MapPost("/api/reset", ResetAsync).RequireAuthorization(RushPolicies.Operator)
+            .WithTags("Ticketing admin").WithSummary("Clears bookings and frees seats; operators only, and only in Development or with Ticketing:EnableReset on (404 otherwise).")
+            .Produces<ResetAnswer>().ProducesProblemCodes(404, "not_found");
         return endpoints;
     }
 
-    private static async Task<IResult> ResetAsync(HttpContext context, IOptions<TicketingOptions> options, NpgsqlDataSource db, RedisConnection redis)
+    /// <summary>True where a reset may run at all: a development machine, or a deployment that switched it on on purpose.</summary>
+    public static bool IsEnabled(IHostEnvironment environment, TicketingOptions options)
     {
-        if (!options.Value.EnableReset)
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(options);
+        return environment.IsDevelopment() || options.EnableReset;
+    }
+
+    private static async Task<IResult> ResetAsync(HttpContext context, IOptions<TicketingOptions> options, IHostEnvironment environment, NpgsqlDataSource db, RedisConnection redis)
+    {
+        if (!IsEnabled(environment, options.Value))
         {
             return Problem.Result(context, 404, "not_found", "There is no such route.");
         }

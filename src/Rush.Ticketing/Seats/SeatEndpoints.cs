@@ -27,9 +27,13 @@ public static class SeatEndpoints
     public static IEndpointRouteBuilder MapSeats(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/seats").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
-        group.MapGet("", ListAsync);
-        group.MapPatch("/select", SelectAsync);
-        group.MapPatch("/release", ReleaseAsync);
+        group.MapGet("", ListAsync).WithTags("Seats").WithSummary("Seats of an event (?event_id=&page=&pageSize=&row=&status=).").Produces<IReadOnlyList<SeatView>>()
+            .ProducesProblemCodes(400, "invalid_event_id", "invalid_paging", "invalid_status").ProducesProblemCodes(404, "event_not_found");
+        group.MapPatch("/select", SelectAsync).WithTags("Seats").WithSummary("Hold a seat for a booking for 5 minutes.").Accepts<SelectSeatRequest>("application/json").Produces<SeatHoldResponse>()
+            .ProducesProblemCodes(400, "invalid_json", "invalid_request", "wrong_event").ProducesProblemCodes(403, "forbidden").ProducesProblemCodes(404, "seat_not_found")
+            .ProducesProblemCodes(419, "seat_taken", "booking_not_found", "booking_not_open", "seat_limit").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+        group.MapPatch("/release", ReleaseAsync).WithTags("Seats").Accepts<ReleaseSeatRequest>("application/json").Produces<SeatHoldResponse>()
+            .ProducesProblemCodes(400, "invalid_json", "invalid_request").ProducesProblemCodes(403, "forbidden").ProducesProblemCodes(419, "booking_not_open", "seat_not_held").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
         return endpoints;
     }
 

@@ -28,7 +28,7 @@ public sealed class ExpoPageTests(TestServers servers) : IAsyncLifetime
         await Expect(drinks).ToHaveAttributeAsync("data-total", "1");
 
         var version = (await _screens.GetOrderAsync(order.Id)).GetProperty("version").GetInt32();
-        using (var bump = await _screens.Host.Rest.PutAsJsonAsync($"/api/v1/erp/orders/{order.Id}/items/2/status", new { done = true, expectedVersion = version }))
+        using (var bump = await _screens.Host.KitchenRest.PutAsJsonAsync($"/api/v1/erp/orders/{order.Id}/items/2/status", new { done = true, expectedVersion = version }))
         {
             Assert.True(bump.IsSuccessStatusCode, await bump.Content.ReadAsStringAsync());
         }

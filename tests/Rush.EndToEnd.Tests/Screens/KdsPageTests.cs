@@ -25,6 +25,33 @@ public sealed class KdsPageTests(TestServers servers) : IAsyncLifetime
         page.Locator($".board [data-testid=order-card][data-order-id='{order.Id}']");
 
     [Fact]
+    public async Task Without_a_session_the_page_is_a_sign_in_form_that_refuses_a_wrong_password_and_opens_the_board_with_the_right_one()
+    {
+        var page = await _screens.Context.NewPageAsync();
+        var response = await page.GotoAsync("/kds");
+        Assert.Equal(401, response!.Status);
+        await Expect(page.GetByTestId("sign-in-form")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("column-pending")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("sign-in-email").FillAsync(Rush.Platform.Identity.DemoStaff.KitchenEmail);
+        await page.GetByTestId("sign-in-password").FillAsync("not-the-password");
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await Expect(page.GetByTestId("sign-in-error")).ToBeVisibleAsync();
+
+        await ScreenSession.SignInAsync(page, Rush.Platform.Identity.DemoStaff.KitchenEmail, Rush.Testing.RushTestHost.KitchenPassword);
+        await Expect(page.GetByTestId("connection")).ToHaveAttributeAsync("data-state", "connected");
+        var order = await _screens.PlaceAsync((Margherita, 1));
+        var card = Card(page, "pending", order);
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card).Not.ToContainTextAsync("+79001234567");
+        await Expect(card).Not.ToContainTextAsync("Иванов");
+        var cookie = (await _screens.Context.CookiesAsync()).Single(c => c.Name == "rush_session");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        _screens.AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task New_order_appears_in_the_pending_column_within_a_second_with_items_extras_and_dosages()
     {
         var page = await _screens.OpenAsync("/kds");

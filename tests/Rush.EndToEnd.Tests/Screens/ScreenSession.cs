@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Rush.Platform.Identity;
 using Rush.Testing;
 using Rush.Testing.Servers;
 
@@ -91,7 +92,17 @@ internal sealed class ScreenSession : IAsyncDisposable
         };
         page.RequestFailed += (_, request) => BrowserLog.Add($"request failed: {request.Url} {request.Failure}");
         var response = await page.GotoAsync(path);
-        Assert.Equal((int)HttpStatusCode.OK, response!.Status);
+        if (response!.Status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden)
+        {
+            // Not signed in (or as the wrong role): the page is the sign-in form; signing in reloads it into the screen.
+            var ops = path.StartsWith("/ops", StringComparison.Ordinal);
+            await SignInAsync(page, ops ? DemoStaff.OperatorEmail : DemoStaff.KitchenEmail, ops ? RushTestHost.OperatorPassword : RushTestHost.KitchenPassword);
+        }
+        else
+        {
+            Assert.Equal((int)HttpStatusCode.OK, response.Status);
+        }
+
         try
         {
             await Assertions.Expect(page.GetByTestId("connection")).ToHaveAttributeAsync("data-state", "connected");
@@ -102,6 +113,15 @@ internal sealed class ScreenSession : IAsyncDisposable
         }
 
         return page;
+    }
+
+    /// <summary>Fills the sign-in form the page shows and waits for the reload into the screen.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GetByTestId("sign-in-email").FillAsync(email);
+        await page.GetByTestId("sign-in-password").FillAsync(password);
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await page.GetByTestId("sign-in-form").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
     }
 
     /// <summary>Places an order over REST: the given lines, delivered, as soon as possible.</summary>
@@ -141,7 +161,7 @@ internal sealed class ScreenSession : IAsyncDisposable
             {
                 Content = JsonContent.Create(new { status, expectedVersion = version }),
             };
-            using var response = await Host.Rest.SendAsync(request);
+            using var response = await Host.KitchenRest.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode, $"{status}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
     }

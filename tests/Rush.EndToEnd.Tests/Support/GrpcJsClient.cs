@@ -8,7 +8,7 @@ namespace Rush.EndToEnd.Tests.Support;
 
 /// <summary>What grpc-js answered: the response (proto field names) or the status code and details.</summary>
 /// <param name="Ok">The call succeeded.</param>
-/// <param name="Response">The <c>OrderResponse</c> as grpc-js decoded it (only when <paramref name="Ok"/>).</param>
+/// <param name="Response">When <paramref name="Ok"/>: the <c>OrderResponse</c> as grpc-js decoded it, or the line other scripts print.</param>
 /// <param name="Code">gRPC status code (only when not <paramref name="Ok"/>).</param>
 /// <param name="CodeName">grpc-js's name of the code, e.g. RESOURCE_EXHAUSTED.</param>
 /// <param name="Details">The status message.</param>
@@ -19,8 +19,8 @@ internal sealed record GrpcJsResult(bool Ok, JsonElement Response, int Code, str
 }
 
 /// <summary>
-/// Calls <c>rush.kitchen.v1.OrderService/CreateOrder</c> with @grpc/grpc-js (a gRPC implementation no one
-/// here wrote) by running <c>grpc-client/client.js</c> under Node as a child process.
+/// Calls Rush's gRPC port with @grpc/grpc-js (a gRPC implementation no one here wrote) by running the
+/// scripts in <c>grpc-client/</c> under Node as child processes.
 /// </summary>
 internal static class GrpcJsClient
 {
@@ -31,7 +31,31 @@ internal static class GrpcJsClient
     public static string OrdersProto => Path.Combine(RepoPaths.Root, "src", "Rush.Contracts", "Protos", "rush", "kitchen", "v1", "orders.proto");
 
     /// <summary>Sends <paramref name="request"/> (an object serialized with proto field names) with a deadline.</summary>
-    public static async Task<GrpcJsResult> CreateOrderAsync(int grpcPort, object request, int deadlineMs = 10_000)
+    public static async Task<GrpcJsResult> CreateOrderAsync(int grpcPort, object request, int deadlineMs = 10_000) =>
+        ToResult(await RunAsync("client.js", Address(grpcPort), OrdersProto, JsonSerializer.Serialize(request), deadlineMs.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>A unary call to any method path with raw request bytes (health.js, reflection.js, raw-call.js beside client.js).</summary>
+    public static async Task<GrpcJsResult> RawCallAsync(int grpcPort, string method, byte[] request) =>
+        ToResult(await RunAsync("raw-call.js", Address(grpcPort), method, Convert.ToHexString(request)));
+
+    /// <summary>grpc.health.v1.Health/Check for <paramref name="service"/> ("" = the whole server).</summary>
+    public static async Task<GrpcJsResult> CheckHealthAsync(int grpcPort, string service = "") =>
+        ToResult(await RunAsync("health.js", Address(grpcPort), service));
+
+    /// <summary>Server reflection: the services listed and, for <paramref name="symbol"/>, the file that defines it.</summary>
+    public static async Task<JsonElement> ReflectAsync(int grpcPort, string symbol) =>
+        await RunAsync("reflection.js", Address(grpcPort), symbol);
+
+    private static string Address(int grpcPort) => $"127.0.0.1:{grpcPort.ToString(CultureInfo.InvariantCulture)}";
+
+    private static GrpcJsResult ToResult(JsonElement root) =>
+        root.GetProperty("ok").GetBoolean()
+            ? new GrpcJsResult(true, root.TryGetProperty("response", out var response) ? response : root, 0, "OK", "", root.GetRawText())
+            : new GrpcJsResult(false, default, root.GetProperty("code").GetInt32(), root.GetProperty("codeName").GetString() ?? "",
+                root.GetProperty("details").GetString() ?? "", root.GetRawText());
+
+    /// <summary>Runs one of the scripts under Node and parses the one JSON line it prints.</summary>
+    private static async Task<JsonElement> RunAsync(string script, params string[] arguments)
     {
         if (!Directory.Exists(Path.Combine(ClientDirectory, "node_modules", "@grpc", "grpc-js")))
         {
@@ -49,11 +73,11 @@ internal static class GrpcJsClient
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(Path.Combine(ClientDirectory, "client.js"));
-        start.ArgumentList.Add($"127.0.0.1:{grpcPort.ToString(CultureInfo.InvariantCulture)}");
-        start.ArgumentList.Add(OrdersProto);
-        start.ArgumentList.Add(JsonSerializer.Serialize(request));
-        start.ArgumentList.Add(deadlineMs.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(Path.Combine(ClientDirectory, script));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         process.StandardInput.Close();
@@ -69,7 +93,7 @@ internal static class GrpcJsClient
             {
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(CancellationToken.None);
-                throw new TimeoutException($"node client.js did not finish within {ProcessTimeout.TotalSeconds} s. stderr: {await stderr}");
+                throw new TimeoutException($"node {script} did not finish within {ProcessTimeout.TotalSeconds} s. stderr: {await stderr}");
             }
         }
 
@@ -77,16 +101,12 @@ internal static class GrpcJsClient
         var errors = await stderr;
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"node client.js exited with {process.ExitCode}. stdout: {output} stderr: {errors}");
+            throw new InvalidOperationException($"node {script} exited with {process.ExitCode}. stdout: {output} stderr: {errors}");
         }
 
         var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
-            ?? throw new InvalidOperationException($"node client.js printed nothing. stderr: {errors}");
+            ?? throw new InvalidOperationException($"node {script} printed nothing. stderr: {errors}");
         using var json = JsonDocument.Parse(line);
-        var root = json.RootElement;
-        return root.GetProperty("ok").GetBoolean()
-            ? new GrpcJsResult(true, root.GetProperty("response").Clone(), 0, "OK", "", line)
-            : new GrpcJsResult(false, default, root.GetProperty("code").GetInt32(), root.GetProperty("codeName").GetString() ?? "",
-                root.GetProperty("details").GetString() ?? "", line);
+        return json.RootElement.Clone();
     }
 }

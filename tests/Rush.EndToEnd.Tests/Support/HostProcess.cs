@@ -109,6 +109,8 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Ticketing__Gateway__TeamSlug"] = "rush-test";
         start.Environment["Ticketing__Gateway__Password"] = "test-merchant-password";
         start.Environment["Ticketing__Gateway__WebhookSecret"] = "test-webhook-secret";
+        // Its own /metrics port: the default 9464 would collide between hosts running side by side.
+        start.Environment["Server__ManagementPort"] = Ports.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

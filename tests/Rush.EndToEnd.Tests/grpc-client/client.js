@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Calls rush.kitchen.v1.OrderService.CreateOrder with grpc-js, an independent gRPC implementation,
-// so the end-to-end tests check Rush's hand-written gRPC endpoint against a real third-party client.
+// so the end-to-end tests check Rush's gRPC service against a real third-party client.
 //
 // Usage: node client.js <host:port> <path-to-orders.proto> <request-json> [deadlineMs]
 //   deadlineMs defaults to 10000; 0 means no deadline.

@@ -14,7 +14,7 @@ public sealed class CapacityTests(TestServers servers)
 
     private static async Task<JsonElement> GetAsync(RushTestHost host, string path)
     {
-        using var response = await host.Rest.GetAsync(path);
+        using var response = await host.KitchenRest.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await CookRequests.JsonAsync(response);
     }
@@ -59,7 +59,7 @@ public sealed class CapacityTests(TestServers servers)
 
         // A ready order is no longer queued work.
         var id = a.GetProperty("orderId").GetGuid();
-        await CookRequests.WalkAsync(host.Rest, id, "preparing", "cooking", "ready");
+        await CookRequests.WalkAsync(host.KitchenRest, id, "preparing", "cooking", "ready");
         Assert.Equal(60, (await GetAsync(host, "/api/v1/kitchen/wait-quote")).GetProperty("queueMinutes").GetInt32());
     }
 
@@ -115,7 +115,7 @@ public sealed class CapacityTests(TestServers servers)
     {
         await using var host = await RushTestHost.StartAsync(servers, clock: new ManualClock(TenAm));
 
-        using var response = await host.Rest.GetAsync("/api/v1/kitchen/slots" + query);
+        using var response = await host.KitchenRest.GetAsync("/api/v1/kitchen/slots" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(code, (await CookRequests.JsonAsync(response)).GetProperty("code").GetString());

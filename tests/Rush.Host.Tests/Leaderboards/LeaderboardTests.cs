@@ -17,7 +17,7 @@ public sealed class LeaderboardTests(TestServers servers)
         await using var host = await RushTestHost.StartAsync(servers);
         foreach (var (user, score) in new[] { ("ann", 10d), ("bob", 30d), ("cid", 20d), ("ann", 15d), ("dan", 25d) })
         {
-            using var posted = await host.Rest.PostAsJsonAsync("/api/v1/leaderboards/arena/score", new { user, score });
+            using var posted = await host.OperatorRest.PostAsJsonAsync("/api/v1/leaderboards/arena/score", new { user, score });
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         }
 
@@ -46,7 +46,7 @@ public sealed class LeaderboardTests(TestServers servers)
         await using var host = await RushTestHost.StartAsync(servers);
         var scores = Enumerable.Range(0, 5_000).Select(i => new { user = $"u{i % 1000}", score = 1 }).ToArray();
 
-        using var response = await host.Rest.PostAsJsonAsync("/api/v1/leaderboards/bulk/scores", scores);
+        using var response = await host.OperatorRest.PostAsJsonAsync("/api/v1/leaderboards/bulk/scores", scores);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var top = await TopAsync(host, "/api/v1/leaderboards/bulk/top?limit=100");
@@ -81,7 +81,7 @@ public sealed class LeaderboardTests(TestServers servers)
         await using var host = await RushTestHost.StartAsync(servers);
 
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await host.Rest.PostAsync(path, content);
+        using var response = await host.OperatorRest.PostAsync(path, content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());

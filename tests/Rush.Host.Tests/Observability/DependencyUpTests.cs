@@ -26,6 +26,6 @@ public sealed class DependencyUpTests(TestServers servers)
     }
 
     private static Task WaitForAsync(RushTestHost host, int up) =>
-        Poll.UntilAsync(async () => new Scrape(await host.Rest.GetStringAsync("/metrics")).Values("rush_dependency_up", ("dependency", "redis")).SequenceEqual([up]),
+        Poll.UntilAsync(async () => new Scrape(await host.Management.GetStringAsync("/metrics")).Values("rush_dependency_up", ("dependency", "redis")).SequenceEqual([up]),
             TimeSpan.FromSeconds(120), $"rush_dependency_up{{dependency=\"redis\"}} {up}");
 }

@@ -102,7 +102,7 @@ public sealed class MetricsScrapeTests(TestServers servers)
     {
         await using var host = await RushTestHost.StartAsync(servers);
 
-        var scrape = new Scrape(await host.Rest.GetStringAsync("/metrics"));
+        var scrape = new Scrape(await host.Management.GetStringAsync("/metrics"));
 
         Assert.True(scrape.Has("rush_kitchen_orders_created_total", ("channel", "rest")), scrape.Body);
         Assert.True(scrape.Has("rush_kitchen_orders_created_total", ("channel", "grpc")), scrape.Body);
@@ -119,7 +119,7 @@ public sealed class MetricsScrapeTests(TestServers servers)
         var scrape = new Scrape("");
         try
         {
-            await Poll.UntilAsync(async () => condition(scrape = new Scrape(await host.Rest.GetStringAsync("/metrics"))), Patience, what);
+            await Poll.UntilAsync(async () => condition(scrape = new Scrape(await host.Management.GetStringAsync("/metrics"))), Patience, what);
         }
         catch (TimeoutException e)
         {

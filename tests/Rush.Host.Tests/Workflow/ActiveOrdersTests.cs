@@ -10,7 +10,7 @@ public sealed class ActiveOrdersTests(TestServers servers)
 {
     private static async Task<List<Guid>> ActiveAsync(RushTestHost host, string query = "")
     {
-        using var response = await host.Rest.GetAsync("/api/v1/erp/orders/active" + query);
+        using var response = await host.KitchenRest.GetAsync("/api/v1/erp/orders/active" + query);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await CookRequests.JsonAsync(response);
         return body.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToList();
@@ -34,11 +34,11 @@ public sealed class ActiveOrdersTests(TestServers servers)
         var cooking = await PlaceAsync(host, ("Кола 0.5", 1));
         var completed = await PlaceAsync(host, ("Маргарита", 1));
         var cancelled = await PlaceAsync(host, ("Маргарита", 1));
-        await CookRequests.WalkAsync(host.Rest, preparing, "preparing");
-        await CookRequests.WalkAsync(host.Rest, cooking, "preparing", "cooking");
-        await CookRequests.WalkAsync(host.Rest, ready, "preparing", "cooking", "ready");
-        await CookRequests.WalkAsync(host.Rest, completed, "preparing", "cooking", "ready", "completed");
-        await CookRequests.WalkAsync(host.Rest, cancelled, "cancelled");
+        await CookRequests.WalkAsync(host.KitchenRest, preparing, "preparing");
+        await CookRequests.WalkAsync(host.KitchenRest, cooking, "preparing", "cooking");
+        await CookRequests.WalkAsync(host.KitchenRest, ready, "preparing", "cooking", "ready");
+        await CookRequests.WalkAsync(host.KitchenRest, completed, "preparing", "cooking", "ready", "completed");
+        await CookRequests.WalkAsync(host.KitchenRest, cancelled, "cancelled");
 
         // pending (24 min) fills 10:00; preparing (12) takes 10:15; ready (20) does not fit there and
         // takes 10:30; cooking (1), placed after it, still fits 10:15.
@@ -51,7 +51,7 @@ public sealed class ActiveOrdersTests(TestServers servers)
         Assert.Equal([preparing], await ActiveAsync(host, "?station=cold&status=preparing"));
         Assert.Empty(await ActiveAsync(host, "?station=oven&status=cooking"));
 
-        using var limited = await host.Rest.GetAsync("/api/v1/erp/orders/active?limit=2");
+        using var limited = await host.KitchenRest.GetAsync("/api/v1/erp/orders/active?limit=2");
         var body = await CookRequests.JsonAsync(limited);
         Assert.Equal(2, body.GetProperty("orders").GetArrayLength());
         Assert.True(body.GetProperty("truncated").GetBoolean());
@@ -77,7 +77,7 @@ public sealed class ActiveOrdersTests(TestServers servers)
     {
         await using var host = await RushTestHost.StartAsync(servers);
 
-        using var response = await host.Rest.GetAsync("/api/v1/erp/orders/active" + query);
+        using var response = await host.KitchenRest.GetAsync("/api/v1/erp/orders/active" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await CookRequests.JsonAsync(response);

@@ -32,10 +32,10 @@ public sealed class CancelTests(TestServers servers)
         Assert.Equal(slot, kept.GetProperty("targetSlotId").GetString());
         var before = await SlotLoadAsync(host, slot);
         Assert.Equal((2 * 192_400L, 2 * 24L), before);
-        await CookRequests.WalkAsync(host.Rest, id, "preparing");
+        await CookRequests.WalkAsync(host.KitchenRest, id, "preparing");
 
-        using var cancel = await CookRequests.SetStatusAsync(host.Rest, id, "cancelled", expectedVersion: 2);
-        using var again = await CookRequests.SetStatusAsync(host.Rest, id, "cancelled");
+        using var cancel = await CookRequests.SetStatusAsync(host.KitchenRest, id, "cancelled", expectedVersion: 2);
+        using var again = await CookRequests.SetStatusAsync(host.KitchenRest, id, "cancelled");
 
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         Assert.Equal("cancelled", (await CookRequests.JsonAsync(cancel)).GetProperty("status").GetString());
@@ -63,7 +63,7 @@ public sealed class CancelTests(TestServers servers)
         var second = await CookRequests.PlaceAsync(host);
         Assert.NotEqual(first.GetProperty("targetSlotId").GetString(), second.GetProperty("targetSlotId").GetString());
 
-        await CookRequests.WalkAsync(host.Rest, first.GetProperty("orderId").GetGuid(), "cancelled");
+        await CookRequests.WalkAsync(host.KitchenRest, first.GetProperty("orderId").GetGuid(), "cancelled");
         var third = await CookRequests.PlaceAsync(host);
 
         Assert.Equal(first.GetProperty("targetSlotId").GetString(), third.GetProperty("targetSlotId").GetString());

@@ -21,7 +21,7 @@ internal static class CookRequests
             body["items"] = lines.Select(l => new Dictionary<string, object> { ["pizzaName"] = l.Pizza, ["quantity"] = l.Quantity }).ToList();
         }
 
-        using var response = await OrderRequests.PostAsync(host.Rest, body);
+        using var response = await OrderRequests.PostAsync(host.KitchenRest, body);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return await JsonAsync(response);
     }

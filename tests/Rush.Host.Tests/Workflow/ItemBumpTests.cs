@@ -12,13 +12,13 @@ public sealed class ItemBumpTests(TestServers servers)
     {
         await using var host = await RushTestHost.StartAsync(servers);
         var id = (await CookRequests.PlaceAsync(host, ("Маргарита", 1), ("Салат Цезарь", 1), ("Кола 0.5", 2))).GetProperty("orderId").GetGuid();
-        await CookRequests.WalkAsync(host.Rest, id, "preparing");
+        await CookRequests.WalkAsync(host.KitchenRest, id, "preparing");
 
-        using var first = await CookRequests.BumpAsync(host.Rest, id, 0, done: true);
-        using var undo = await CookRequests.BumpAsync(host.Rest, id, 0, done: false);
-        using var again = await CookRequests.BumpAsync(host.Rest, id, 0, done: true, expectedVersion: 4);
-        using var second = await CookRequests.BumpAsync(host.Rest, id, 2, done: true, ifMatch: "\"5\"");
-        using var last = await CookRequests.BumpAsync(host.Rest, id, 1, done: true);
+        using var first = await CookRequests.BumpAsync(host.KitchenRest, id, 0, done: true);
+        using var undo = await CookRequests.BumpAsync(host.KitchenRest, id, 0, done: false);
+        using var again = await CookRequests.BumpAsync(host.KitchenRest, id, 0, done: true, expectedVersion: 4);
+        using var second = await CookRequests.BumpAsync(host.KitchenRest, id, 2, done: true, ifMatch: "\"5\"");
+        using var last = await CookRequests.BumpAsync(host.KitchenRest, id, 1, done: true);
 
         Assert.All(new[] { first, undo, again, second, last }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var afterFirst = await CookRequests.JsonAsync(first);
@@ -45,7 +45,7 @@ public sealed class ItemBumpTests(TestServers servers)
         await using var host = await RushTestHost.StartAsync(servers);
         var id = (await CookRequests.PlaceAsync(host, ("Маргарита", 1), ("Кола 0.5", 1))).GetProperty("orderId").GetGuid();
 
-        using var undoNothing = await CookRequests.BumpAsync(host.Rest, id, 1, done: false);
+        using var undoNothing = await CookRequests.BumpAsync(host.KitchenRest, id, 1, done: false);
 
         Assert.Equal(HttpStatusCode.OK, undoNothing.StatusCode);
         Assert.Equal(1, (await CookRequests.JsonAsync(undoNothing)).GetProperty("version").GetInt32());
@@ -59,9 +59,9 @@ public sealed class ItemBumpTests(TestServers servers)
         foreach (var path in new[] { new[] { "preparing", "cooking", "ready" }, ["preparing", "cooking", "ready", "completed"], ["cancelled"] })
         {
             var id = await CookRequests.PlaceSeedExampleAsync(host);
-            await CookRequests.WalkAsync(host.Rest, id, path);
+            await CookRequests.WalkAsync(host.KitchenRest, id, path);
 
-            using var response = await CookRequests.BumpAsync(host.Rest, id, 0, done: true);
+            using var response = await CookRequests.BumpAsync(host.KitchenRest, id, 0, done: true);
 
             Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
             var problem = await CookRequests.JsonAsync(response);
@@ -79,7 +79,7 @@ public sealed class ItemBumpTests(TestServers servers)
 
         var codes = await Task.WhenAll(Enumerable.Range(0, 2).Select(async i =>
         {
-            using var response = await CookRequests.BumpAsync(host.Rest, id, i, done: true, expectedVersion: 1);
+            using var response = await CookRequests.BumpAsync(host.KitchenRest, id, i, done: true, expectedVersion: 1);
             return response.StatusCode;
         }));
 

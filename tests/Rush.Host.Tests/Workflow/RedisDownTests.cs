@@ -19,10 +19,10 @@ public sealed class RedisDownTests(TestServers servers)
 
         // Postgres is the source of truth: projection and slot release fail, are logged, and the
         // event consumer / capacity reconciliation catch up later.
-        using var preparing = await CookRequests.SetStatusAsync(host.Rest, id, "preparing", expectedVersion: 1);
-        using var cancelled = await CookRequests.SetStatusAsync(host.Rest, id, "cancelled", ifMatch: "\"2\"");
-        using var active = await host.Rest.GetAsync("/api/v1/erp/orders/active?status=pending,preparing&station=oven");
-        using var quote = await host.Rest.GetAsync("/api/v1/kitchen/wait-quote");
+        using var preparing = await CookRequests.SetStatusAsync(host.KitchenRest, id, "preparing", expectedVersion: 1);
+        using var cancelled = await CookRequests.SetStatusAsync(host.KitchenRest, id, "cancelled", ifMatch: "\"2\"");
+        using var active = await host.KitchenRest.GetAsync("/api/v1/erp/orders/active?status=pending,preparing&station=oven");
+        using var quote = await host.KitchenRest.GetAsync("/api/v1/kitchen/wait-quote");
 
         Assert.Equal(HttpStatusCode.OK, preparing.StatusCode);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);

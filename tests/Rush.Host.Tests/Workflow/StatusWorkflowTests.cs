@@ -17,7 +17,7 @@ public sealed class StatusWorkflowTests(TestServers servers)
         string[] steps = ["preparing", "cooking", "ready", "completed"];
         for (var i = 0; i < steps.Length; i++)
         {
-            using var response = await CookRequests.SetStatusAsync(host.Rest, id, steps[i]);
+            using var response = await CookRequests.SetStatusAsync(host.KitchenRest, id, steps[i]);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var order = await CookRequests.JsonAsync(response);
@@ -36,7 +36,7 @@ public sealed class StatusWorkflowTests(TestServers servers)
         Assert.All(events, e => Assert.Equal(1924d, e.Order.TotalPrice));
         Assert.Equal(4, events.Select(e => e.EventId).Distinct().Count());
 
-        using var get = await host.Rest.GetAsync($"/api/v1/orders/{id}");
+        using var get = await host.KitchenRest.GetAsync($"/api/v1/orders/{id}");
         Assert.Equal("\"5\"", get.Headers.ETag!.Tag);
         Assert.Equal("completed", (await CookRequests.JsonAsync(get)).GetProperty("status").GetString());
     }
@@ -47,14 +47,14 @@ public sealed class StatusWorkflowTests(TestServers servers)
         await using var host = await RushTestHost.StartAsync(servers);
         var walked = await CookRequests.PlaceSeedExampleAsync(host);
         var cancelled = await CookRequests.PlaceSeedExampleAsync(host);
-        await CookRequests.WalkAsync(host.Rest, cancelled, "cancelled");
+        await CookRequests.WalkAsync(host.KitchenRest, cancelled, "cancelled");
         var tried = 0;
 
         async Task RefuseAllIllegalAsync(Guid id, string current, int version)
         {
             foreach (var target in OrderStatus.All.Where(t => !OrderStateMachine.CanMove(current, t)))
             {
-                using var response = await CookRequests.SetStatusAsync(host.Rest, id, target);
+                using var response = await CookRequests.SetStatusAsync(host.KitchenRest, id, target);
 
                 Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
                 var problem = await CookRequests.JsonAsync(response);
@@ -74,7 +74,7 @@ public sealed class StatusWorkflowTests(TestServers servers)
         {
             if (i > 0)
             {
-                await CookRequests.WalkAsync(host.Rest, walked, path[i]);
+                await CookRequests.WalkAsync(host.KitchenRest, walked, path[i]);
             }
 
             await RefuseAllIllegalAsync(walked, path[i], i + 1);
@@ -91,9 +91,9 @@ public sealed class StatusWorkflowTests(TestServers servers)
         foreach (var (before, allowed) in new[] { (Array.Empty<string>(), true), (["preparing"], true), (["preparing", "cooking"], true), (["preparing", "cooking", "ready"], false) })
         {
             var id = await CookRequests.PlaceSeedExampleAsync(host);
-            await CookRequests.WalkAsync(host.Rest, id, before);
+            await CookRequests.WalkAsync(host.KitchenRest, id, before);
 
-            using var response = await CookRequests.SetStatusAsync(host.Rest, id, "cancelled");
+            using var response = await CookRequests.SetStatusAsync(host.KitchenRest, id, "cancelled");
 
             Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Conflict, response.StatusCode);
         }
@@ -109,8 +109,8 @@ public sealed class StatusWorkflowTests(TestServers servers)
         {
             // Half state the version in the body, half in If-Match: the same precondition.
             using var response = i % 2 == 0
-                ? await CookRequests.SetStatusAsync(host.Rest, id, "preparing", expectedVersion: 1)
-                : await CookRequests.SetStatusAsync(host.Rest, id, "preparing", ifMatch: "\"1\"");
+                ? await CookRequests.SetStatusAsync(host.KitchenRest, id, "preparing", expectedVersion: 1)
+                : await CookRequests.SetStatusAsync(host.KitchenRest, id, "preparing", ifMatch: "\"1\"");
             return (response.StatusCode, Body: await CookRequests.JsonAsync(response));
         }));
 
@@ -132,7 +132,7 @@ public sealed class StatusWorkflowTests(TestServers servers)
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
         {
-            using var response = await CookRequests.SetStatusAsync(host.Rest, id, "preparing");
+            using var response = await CookRequests.SetStatusAsync(host.KitchenRest, id, "preparing");
             return (response.StatusCode, Body: await CookRequests.JsonAsync(response));
         }));
 
@@ -148,15 +148,15 @@ public sealed class StatusWorkflowTests(TestServers servers)
     {
         await using var host = await RushTestHost.StartAsync(servers);
         var id = await CookRequests.PlaceSeedExampleAsync(host);
-        using var get = await host.Rest.GetAsync($"/api/v1/orders/{id}");
+        using var get = await host.KitchenRest.GetAsync($"/api/v1/orders/{id}");
         var etag = get.Headers.ETag!.Tag;
         Assert.Equal("\"1\"", etag);
 
-        using var ok = await CookRequests.SetStatusAsync(host.Rest, id, "preparing", ifMatch: etag);
-        using var stale = await CookRequests.SetStatusAsync(host.Rest, id, "cooking", ifMatch: etag);
-        using var any = await CookRequests.SetStatusAsync(host.Rest, id, "cooking", ifMatch: "*");
-        using var malformed = await CookRequests.SetStatusAsync(host.Rest, id, "ready", ifMatch: "W/\"3\"");
-        using var disagreeing = await CookRequests.SetStatusAsync(host.Rest, id, "ready", expectedVersion: 3, ifMatch: "\"2\"");
+        using var ok = await CookRequests.SetStatusAsync(host.KitchenRest, id, "preparing", ifMatch: etag);
+        using var stale = await CookRequests.SetStatusAsync(host.KitchenRest, id, "cooking", ifMatch: etag);
+        using var any = await CookRequests.SetStatusAsync(host.KitchenRest, id, "cooking", ifMatch: "*");
+        using var malformed = await CookRequests.SetStatusAsync(host.KitchenRest, id, "ready", ifMatch: "W/\"3\"");
+        using var disagreeing = await CookRequests.SetStatusAsync(host.KitchenRest, id, "ready", expectedVersion: 3, ifMatch: "\"2\"");
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
@@ -180,7 +180,7 @@ public sealed class StatusWorkflowTests(TestServers servers)
         var id = await CookRequests.PlaceSeedExampleAsync(host);
 
         // Both wrong: stale version and an illegal step. The precondition speaks first (RFC 9110).
-        using var response = await CookRequests.SetStatusAsync(host.Rest, id, "completed", expectedVersion: 7);
+        using var response = await CookRequests.SetStatusAsync(host.KitchenRest, id, "completed", expectedVersion: 7);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
         Assert.Equal(1, (await CookRequests.JsonAsync(response)).GetProperty("currentVersion").GetInt32());

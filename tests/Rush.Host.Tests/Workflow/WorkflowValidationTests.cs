@@ -11,7 +11,7 @@ public sealed class WorkflowValidationTests(TestServers servers)
 {
     private static async Task<(HttpStatusCode Status, string Code)> PutRawAsync(RushTestHost host, string path, string body, string contentType = "application/json")
     {
-        using var response = await host.Rest.PutAsync(path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue(contentType)));
+        using var response = await host.KitchenRest.PutAsync(path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue(contentType)));
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return (response.StatusCode, (await CookRequests.JsonAsync(response)).GetProperty("code").GetString()!);
     }
@@ -53,7 +53,7 @@ public sealed class WorkflowValidationTests(TestServers servers)
         await using var host = await RushTestHost.StartAsync(servers);
         var id = await CookRequests.PlaceSeedExampleAsync(host);
 
-        using var response = await CookRequests.SetStatusAsync(host.Rest, id, "baking");
+        using var response = await CookRequests.SetStatusAsync(host.KitchenRest, id, "baking");
 
         var problem = await CookRequests.JsonAsync(response);
         Assert.Equal(["pending", "preparing", "cooking", "ready", "completed", "cancelled"],
@@ -67,7 +67,7 @@ public sealed class WorkflowValidationTests(TestServers servers)
         await using var host = await RushTestHost.StartAsync(servers);
         var id = await CookRequests.PlaceSeedExampleAsync(host);
 
-        using var response = await CookRequests.SetStatusAsync(host.Rest, id, "Preparing");
+        using var response = await CookRequests.SetStatusAsync(host.KitchenRest, id, "Preparing");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("preparing", (await CookRequests.JsonAsync(response)).GetProperty("status").GetString());

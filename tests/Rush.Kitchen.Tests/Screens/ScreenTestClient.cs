@@ -33,6 +33,7 @@ internal sealed class ScreenTestClient : IAsyncDisposable
     /// <summary>The seq of the last message received (0 before any).</summary>
     public long LastSeq => Messages.Count == 0 ? 0 : Messages[^1].GetProperty("seq").GetInt64();
 
+    /// <summary>Connects as the demo kitchen user (Basic on the upgrade request; the screens' pages use the session cookie).</summary>
     public static async Task<ScreenTestClient> ConnectAsync(RushTestHost host, string hub, long? since = null, string? station = null)
     {
         var query = new List<string>();
@@ -47,6 +48,7 @@ internal sealed class ScreenTestClient : IAsyncDisposable
         }
 
         var client = new ScreenTestClient();
+        client._socket.Options.SetRequestHeader("Authorization", RushTestHost.Basic(Rush.Platform.Identity.DemoStaff.KitchenEmail, RushTestHost.KitchenPassword).ToString());
         var uri = new Uri($"ws://127.0.0.1:{host.HttpPort}/ws/{hub}{(query.Count == 0 ? "" : "?" + string.Join('&', query))}");
         await client._socket.ConnectAsync(uri, CancellationToken.None);
         client._receiving = client.ReceiveAsync();

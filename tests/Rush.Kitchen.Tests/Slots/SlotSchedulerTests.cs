@@ -168,7 +168,7 @@ public sealed class SlotSchedulerTests(TestServers servers)
             CustomerFirstName = "Анна",
             CustomerPhone = "+79001234567",
             IsPickup = true,
-        }, null, OrderChannel.Rest, CancellationToken.None);
+        }, null, null, OrderChannel.Rest, CancellationToken.None);
         var abandoned = await scheduler.ReserveAsync(Guid.CreateVersion7(), 96_200, 12, null);
         Assert.Equal(committed.SlotStartTime, abandoned.SlotStart);
 

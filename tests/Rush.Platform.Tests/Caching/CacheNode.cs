@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rush.Platform.Caching;
-using Rush.Platform.PubSub;
 using Rush.Platform.Redis;
+using Rush.Testing;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace Rush.Platform.Tests.Caching;
 
@@ -22,10 +23,10 @@ internal sealed class CacheNode : IAsyncDisposable
     }
 
     /// <summary>The node's cache.</summary>
-    public RushCache Cache => _services.GetRequiredService<RushCache>();
+    public CacheAside Cache => _services.GetRequiredService<CacheAside>();
 
-    /// <summary>Builds and starts a node on <paramref name="redis"/>, reading expiry times from <paramref name="clock"/>.</summary>
-    public static async Task<CacheNode> StartAsync(string redis, TimeProvider clock)
+    /// <summary>Builds and starts a node on <paramref name="redis"/>.</summary>
+    public static async Task<CacheNode> StartAsync(string redis)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -33,9 +34,7 @@ internal sealed class CacheNode : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton(clock)
             .AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<ILogger<RedisConnection>>()))
-            .AddSingleton<IPubSub, RedisPubSub>()
             .AddCaching(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         await services.GetRequiredService<RedisConnection>().ConnectAsync();
@@ -47,6 +46,15 @@ internal sealed class CacheNode : IAsyncDisposable
 
         return new CacheNode(services, hosted);
     }
+
+    /// <summary>Waits until this node no longer has a fresh value of <paramref name="key"/> (in memory or Redis): its duration has passed.</summary>
+    public Task UntilExpiredAsync(string key) =>
+        Poll.UntilAsync(async () => !(await Cache.Fusion.TryGetAsync<OriginValue>(key)).HasValue, TimeSpan.FromSeconds(30), $"{key} to expire");
+
+    /// <summary>Waits until this node has no value of <paramref name="key"/> at all, not even a fail-safe one: its fail-safe window has passed.</summary>
+    public Task UntilGoneAsync(string key) =>
+        Poll.UntilAsync(async () => !(await Cache.Fusion.TryGetAsync<OriginValue>(key, o => o.SetFailSafe(true).SetAllowStaleOnReadOnly())).HasValue,
+            TimeSpan.FromSeconds(30), $"{key} to leave the cache");
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -1,14 +1,9 @@
-using System.Text.Json.Serialization;
 using Npgsql;
 
 namespace Rush.Platform.Tests.Caching;
 
 /// <summary>A value the tests cache.</summary>
 public sealed record OriginValue(string Text);
-
-/// <summary>Source-generated JSON for <see cref="OriginValue"/>.</summary>
-[JsonSerializable(typeof(OriginValue))]
-internal sealed partial class CacheTestJson : JsonSerializerContext;
 
 /// <summary>
 /// The origin behind the cache in tests: a row in a real Postgres table, read by a loader that counts its calls and

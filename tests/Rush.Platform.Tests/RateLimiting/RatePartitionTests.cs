@@ -84,6 +84,27 @@ public sealed class RatePartitionTests
         Assert.Equal("ip:unknown", RatePartition.For(RatePartitionBy.Ip, new DefaultHttpContext(), Header));
     }
 
+    [Fact]
+    public void Api_client_partition_is_its_key_client_id_from_any_address()
+    {
+        var context = Context("203.0.113.7", clientId: "spoofed");
+        context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, "till"), new Claim("rush:client", "till-7")], authenticationType: "api-key"));
+
+        Assert.Equal("client:till-7", RatePartition.For(RatePartitionBy.Client, context, Header));
+        Assert.False(RatePartition.IsAnonymous(context));
+        Assert.True(RatePartition.IsAnonymous(Context("203.0.113.7", clientId: "till-7")));
+    }
+
+    [Fact]
+    public void Api_clients_get_their_own_quota()
+    {
+        var policy = RatePolicy.From("intake", new RatePolicyOptions { PartitionBy = RatePartitionBy.Client, PermitLimit = 100, ApiClientPermitLimit = 5000 });
+
+        Assert.Equal(5000, policy.ApiClient.PermitLimit);
+        Assert.Equal("\"intake\";q=5000;w=60", policy.ApiClient.PolicyHeader);
+        Assert.Equal(100, policy.PermitLimit);
+    }
+
     private static DefaultHttpContext Context(string ip, string? user = null, string? clientId = null)
     {
         var context = new DefaultHttpContext();

@@ -23,7 +23,7 @@ public sealed class AnalyticsApiTests(TestServers servers)
             update seats set status = 'RESERVED', booking_id = 3 where id in (select id from seats where event_id = 1 and zone = 'Fan zone' order by id limit 4);
             """);
 
-        var stats = await GetAsync(host, "/api/analytics?id=1");
+        var stats = await GetAsync(host.OperatorRest, "/api/analytics?id=1");
 
         Assert.Equal((1L, 100_000L, 99_991L, 0L, 4L, 5L, 520_000m), (
             stats.GetProperty("event_id").GetInt64(), stats.GetProperty("total_seats").GetInt64(), stats.GetProperty("free_seats").GetInt64(),
@@ -43,6 +43,25 @@ public sealed class AnalyticsApiTests(TestServers servers)
              ("Lower tier", 120_000m, 20_000L, 0L, 0L, 0m), ("Middle tier", 160_000m, 25_000L, 0L, 0L, 0m),
              ("Upper tier", 200_000m, 29_998L, 0L, 2L, 400_000m)],
             zones);
+    }
+
+    [Fact]
+    public async Task Revenue_is_shown_to_operators_only()
+    {
+        await using var host = await StartWithStadiumAsync();
+
+        var anonymous = await GetAsync(host.Rest, "/api/analytics?id=1");
+        var kitchen = await GetAsync(host.KitchenRest, "/api/analytics?id=1");
+        var operatorView = await GetAsync(host.OperatorRest, "/api/analytics?id=1");
+
+        foreach (var hidden in new[] { anonymous, kitchen })
+        {
+            Assert.False(hidden.TryGetProperty("total_revenue", out _), "revenue is for operators");
+            Assert.All(hidden.GetProperty("zones").EnumerateArray(), z => Assert.False(z.TryGetProperty("revenue", out _)));
+            Assert.Equal(100_000L, hidden.GetProperty("total_seats").GetInt64());
+        }
+
+        Assert.Equal("0.00", operatorView.GetProperty("total_revenue").GetString());
     }
 
     [Theory]
@@ -75,9 +94,9 @@ public sealed class AnalyticsApiTests(TestServers servers)
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private static async Task<JsonElement> GetAsync(RushTestHost host, string path)
+    private static async Task<JsonElement> GetAsync(HttpClient client, string path)
     {
-        using var response = await host.Rest.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();

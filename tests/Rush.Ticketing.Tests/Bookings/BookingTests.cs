@@ -136,7 +136,7 @@ public sealed class BookingTests(TestServers servers)
     {
         await using (var off = await SaleHost.StartAsync(servers, gateway: false))
         {
-            using var disabled = await off.Host.Rest.PostAsync("/api/reset", null);
+            using var disabled = await off.Host.OperatorRest.PostAsync("/api/reset", null);
             Assert.Equal(HttpStatusCode.NotFound, disabled.StatusCode);
         }
 
@@ -149,7 +149,7 @@ public sealed class BookingTests(TestServers servers)
 
         await sale.Host.Services.GetRequiredService<Rush.Platform.Leaderboards.Leaderboard>().AddAsync("events", sale.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture), 3);
 
-        using var reset = await sale.Host.Rest.PostAsync("/api/reset", null);
+        using var reset = await sale.Host.OperatorRest.PostAsync("/api/reset", null);
 
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.Equal(0, await sale.ScalarAsync<long>("select count(*) from bookings"));

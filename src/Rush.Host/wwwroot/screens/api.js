@@ -24,6 +24,8 @@ async function request(method, url, { body, version } = {}) {
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  // The session ended (expired or revoked): reloading shows the sign-in form in the screen's place.
+  if (response.status === 401) location.reload();
   if (!response.ok) throw new ApiError(response.status, json);
   return json;
 }

@@ -46,8 +46,10 @@ export class ScreenFeed {
     this.setState(this.failures === 0 && this.lastSeq === 0 ? 'connecting' : this.failures >= OFFLINE_AFTER_FAILURES ? 'offline' : 'reconnecting');
     const socket = new WebSocket(this.url());
     this.socket = socket;
+    let opened = false;
     socket.addEventListener('open', () => {
       if (this.socket !== socket) return;
+      opened = true;
       this.failures = 0;
       this.setState('connected');
     });
@@ -57,6 +59,8 @@ export class ScreenFeed {
     socket.addEventListener('close', () => {
       if (this.socket !== socket) return;
       this.socket = null;
+      // An upgrade refused before opening may mean the session ended: if so, reload into the sign-in form.
+      if (!opened) fetch('/api/v1/sessions/current', { cache: 'no-store' }).then((r) => { if (r.status === 401) location.reload(); }, () => {});
       if (!this.wanted) { this.setState('offline'); return; }
       this.failures++;
       this.setState(this.failures >= OFFLINE_AFTER_FAILURES || navigator.onLine === false ? 'offline' : 'reconnecting');

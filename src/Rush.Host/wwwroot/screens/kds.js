@@ -119,7 +119,7 @@ function fillCard(el, order, { recalledCard = false } = {}) {
       h('span', { class: 'display-id', 'data-testid': 'display-id' }, `#${order.displayId}`),
       h('time', { class: 'slot', datetime: order.slotStartTime, title: 'Slot start' }, clock(order.slotStartTime)),
       h('span', { class: 'age', 'data-testid': 'age', role: 'timer', 'aria-label': 'Time on screen' }, '')),
-    h('p', { class: 'who' }, order.isPickup ? 'Pickup' : 'Delivery', ' · ', `${order.customerFirstName ?? ''} ${order.customerLastName ?? ''}`.trim()),
+    h('p', { class: 'who' }, order.isPickup ? 'Pickup' : 'Delivery', ' · ', order.customerFirstName ?? ''),
     h('ol', { class: 'items' }, order.items.map((item, i) =>
       h('li', {},
         h('button', {

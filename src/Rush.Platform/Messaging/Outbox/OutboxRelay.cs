@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Rush.Platform.Hosting;
 
 namespace Rush.Platform.Messaging.Outbox;
 
@@ -88,10 +89,19 @@ public sealed partial class OutboxRelay(
             {
                 return;
             }
-            catch (Exception e) when (e is EventLogUnavailableException or NpgsqlException)
+            catch (Exception e)
             {
-                // Broker or database away: the events stay in the outbox; retry with capped backoff.
-                LogRelayFailed(e.Message, backoff);
+                // Broker or database away (or something unexpected, logged as an error): the events
+                // stay in the outbox; retry with capped backoff.
+                if (e is EventLogUnavailableException or NpgsqlException)
+                {
+                    LogRelayFailed(e.Message, backoff);
+                }
+                else
+                {
+                    BackgroundLoop.Failed(log, nameof(OutboxRelay), e);
+                }
+
                 await Task.Delay(backoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.MaxBackoff.Ticks));
             }
