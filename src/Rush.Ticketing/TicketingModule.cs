@@ -64,6 +64,8 @@ public static class TicketingModule
         services.AddSingleton<SeatLayout>();
         services.AddSingleton<SeatHolds>();
         services.AddSingleton<SeatSelection>();
+        services.AddSingleton<SeatOffers>();
+        services.AddSingleton<SeatListing>();
         services.AddSingleton<ISeatHoldCounter, SeatHoldCounter>();
         services.AddSingleton<BookingStore>();
         services.AddSingleton<BookingTransitions>();
@@ -73,6 +75,7 @@ public static class TicketingModule
         services.AddSingleton<MerchantGateway>();
         services.AddSingleton<PaymentStart>();
         services.AddSingleton<PaymentSettlement>();
+        services.AddSingleton<WebhookReceipts>();
         services.AddHealthChecks().AddCheck<GatewayHealthCheck>("gateway", tags: [HealthEndpoints.ReadyTag]);
         services.AddSingleton<BookingSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<BookingSweeper>());

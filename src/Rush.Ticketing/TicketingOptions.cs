@@ -32,12 +32,21 @@ public sealed class TicketingOptions
     /// <summary>Enables <c>POST /api/reset</c>; off unless configured (it wipes bookings and payments).</summary>
     public bool EnableReset { get; set; }
 
-    /// <summary>
-    /// What <c>PATCH /api/bookings/initiatePayment</c> answers by default: <c>json</c> (seed 002) or
-    /// <c>redirect</c> (Billetter v1.1, 302 to the payment form). A request's <c>Accept: text/html</c> asks for the redirect.
-    /// </summary>
-    [RegularExpression("^(json|redirect)$")]
-    public string InitiatePaymentAnswer { get; set; } = "json";
+    /// <summary>Most bookings one user may have open (created or pending_payment, not lapsed) at once: no seat hoarding.</summary>
+    [Range(1, 1000)]
+    public int MaxOpenBookingsPerUser { get; set; } = 10;
+
+    /// <summary>How long a seat listed first to one buyer is listed after the others' (spreads concurrent buyers).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan SeatOfferTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A signed webhook whose own <c>timestamp</c> is older than this (or as far ahead) is refused as a replay.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan WebhookMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long <c>GET /api/analytics</c> answers for one event are reused (reading every seat's hold is not free).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan AnalyticsCacheTtl { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// Currency sent to the gateway. Prices are in tenge, but the gateway (docs/payment-gateway.md) only

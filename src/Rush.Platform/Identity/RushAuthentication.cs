@@ -159,7 +159,11 @@ public sealed class RushAuthentication(
             return false;
         }
 
-        var text = Encoding.UTF8.GetString(bytes[..written]);
+        // RFC 7617: we ask for UTF-8 (charset in the challenge), but clients that ignore it send ISO-8859-1;
+        // bytes that are not valid UTF-8 are read as that, so "ü" in an email works either way.
+        var raw = bytes[..written];
+        var text = System.Text.Unicode.Utf8.IsValid(raw) ? Encoding.UTF8.GetString(raw) : Encoding.Latin1.GetString(raw);
+        // Split on the first colon: an email has none, a password may have several.
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {

@@ -1,4 +1,8 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Rush.Platform.Caching;
+using Rush.Ticketing.Bookings;
 
 namespace Rush.Ticketing.Analytics;
 
@@ -7,17 +11,32 @@ namespace Rush.Ticketing.Analytics;
 /// Two aggregates over indexed rows: seats by (event_id, status) and bookings by (event_id, status); 100,000 seats
 /// aggregate in tens of milliseconds. The numbers are a snapshot: holds are counted after the seats, so under a
 /// rush free + selected + reserved + sold equals the total only approximately (a hold may land in between).
+/// Answers are cached per event for <see cref="TicketingOptions.AnalyticsCacheTtl"/> (CacheAside on FusionCache: one computation
+/// per event across instances however many callers poll), so a dashboard refreshing every second costs one
+/// computation every few seconds.
 /// </remarks>
-public sealed class EventAnalytics(NpgsqlDataSource db, ISeatHoldCounter holds)
+public sealed class EventAnalytics(NpgsqlDataSource db, ISeatHoldCounter holds, BookingStore events, CacheAside cache, IOptions<TicketingOptions> options)
 {
     /// <summary>The statistics of <paramref name="eventId"/>, or null when there is no such event.</summary>
     public async Task<EventStats?> ForEventAsync(long eventId, CancellationToken ct)
     {
-        if (!await EventExistsAsync(eventId, ct))
+        if (await events.EventDateAsync(eventId, ct) is null)
         {
             return null;
         }
 
+        var ttl = options.Value.AnalyticsCacheTtl;
+        if (ttl <= TimeSpan.Zero)
+        {
+            return await ComputeAsync(eventId, ct);
+        }
+
+        var entry = new CacheEntryOptions("analytics", ttl) { LocalDuration = ttl, FailSafeWindow = TimeSpan.FromMinutes(1), HardTimeout = TimeSpan.FromSeconds(30) };
+        return await cache.GetOrLoadAsync(string.Create(CultureInfo.InvariantCulture, $"analytics:{eventId}"), token => ComputeAsync(eventId, token), entry, ct);
+    }
+
+    private async Task<EventStats> ComputeAsync(long eventId, CancellationToken ct)
+    {
         var held = await holds.CountByZoneAsync(eventId, ct);
         var zones = await ZonesAsync(eventId, held, ct);
         var bookings = await BookingsAsync(eventId, ct);
@@ -29,15 +48,9 @@ public sealed class EventAnalytics(NpgsqlDataSource db, ISeatHoldCounter holds)
             zones.Sum(z => z.ReservedSeats),
             zones.Sum(z => z.SoldSeats),
             zones.Sum(z => z.Revenue),
+            bookings.Total,
             bookings,
             zones);
-    }
-
-    private async Task<bool> EventExistsAsync(long eventId, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand("select exists (select 1 from events_archive where id = $1)");
-        cmd.Parameters.AddWithValue(eventId);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private async Task<List<ZoneStats>> ZonesAsync(long eventId, IReadOnlyDictionary<string, long> held, CancellationToken ct)

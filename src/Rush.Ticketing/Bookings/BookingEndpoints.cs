@@ -21,9 +21,10 @@ public static class BookingEndpoints
     {
         var group = endpoints.MapGroup("/api/bookings").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
         group.MapPost("", CreateAsync).WithTags("Bookings").Accepts<CreateBookingRequest>("application/json").Produces<BookingCreated>(StatusCodes.Status201Created)
-            .ProducesProblemCodes(400, "invalid_json", "invalid_event_id").ProducesProblemCodes(404, "event_not_found").ProducesProblemCodes(409, "event_over").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+            .ProducesProblemCodes(400, "invalid_json", "invalid_event_id").ProducesProblemCodes(404, "event_not_found").ProducesProblemCodes(409, "event_over", "too_many_open_bookings").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
         group.MapGet("", ListAsync).WithTags("Bookings").WithSummary("The signed-in user's bookings.").Produces<List<BookingView>>();
-        group.MapPatch("/initiatePayment", InitiatePaymentAsync).WithTags("Bookings").Accepts<BookingRequest>("application/json").Produces<PaymentStarted>()
+        group.MapPatch("/initiatePayment", InitiatePaymentAsync).WithTags("Bookings").Accepts<BookingRequest>("application/json")
+            .Produces(StatusCodes.Status302Found).Produces<PaymentStarted>()
             .ProducesProblemCodes(400, "invalid_json", "invalid_booking_id", "no_seats").ProducesProblemCodes(403, "forbidden").ProducesProblemCodes(404, "booking_not_found")
             .ProducesProblemCodes(409, "already_paid", "booking_cancelled").ProducesProblemCodes(419, "seat_taken").ProducesProblemCodes(502, "gateway_error").ProducesProblemCodes(503, "payments_unavailable").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
         group.MapGet("/{bookingId}/payment-status", PaymentStatusAsync).WithTags("Bookings").Produces<PaymentStatusView>()
@@ -60,7 +61,14 @@ public static class BookingEndpoints
         }
 
         var user = RushAuthentication.UserOf(context.User)!;
-        var booking = await bookings.CreateAsync(user.Id, request.EventId.Value, now, now + options.Value.UnpaidBookingTtl, context.RequestAborted);
+        var booking = await bookings.CreateAsync(user.Id, request.EventId.Value, now, now + options.Value.UnpaidBookingTtl,
+            options.Value.MaxOpenBookingsPerUser, context.RequestAborted);
+        if (booking is null)
+        {
+            return Problem.Result(context, 409, "too_many_open_bookings",
+                $"You have {options.Value.MaxOpenBookingsPerUser} open bookings; pay or cancel one (PATCH /api/bookings/cancel) first.");
+        }
+
         await holds.MirrorAsync(new BookingMirror(booking.Id, booking.UserId, booking.EventId, booking.Status));
         TicketingMetrics.BookingEntered(Booking.Created);
         return Results.Json(new BookingCreated(booking.Id, booking.EventId, booking.Status, booking.ExpiresAt), BookingJson.Default.BookingCreated,
@@ -73,7 +81,7 @@ public static class BookingEndpoints
         return Results.Json(await views.ListAsync(user.Id, ListLimit, context.RequestAborted), BookingJson.Default.ListBookingView);
     }
 
-    private static async Task<IResult> InitiatePaymentAsync(HttpContext context, PaymentStart payments, IOptions<TicketingOptions> options)
+    private static async Task<IResult> InitiatePaymentAsync(HttpContext context, PaymentStart payments)
     {
         var (bookingId, problem) = await ReadBookingIdAsync(context);
         if (problem is not null)
@@ -87,11 +95,10 @@ public static class BookingEndpoints
             return Problem.Result(context, result.Status, result.Code, result.Detail!);
         }
 
-        var wantsRedirect = options.Value.InitiatePaymentAnswer == "redirect"
-            || context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
-        return wantsRedirect
-            ? Results.Redirect(result.PaymentUrl!)
-            : Results.Json(new PaymentStarted(result.BookingId, Booking.PendingPayment, result.PaymentId!, result.PaymentUrl!, result.Amount), BookingJson.Default.PaymentStarted);
+        // Billetter v1.1: a 302 to the payment form, which a browser follows; API clients ask for JSON.
+        return WantsJson(context.Request)
+            ? Results.Json(new PaymentStarted(result.BookingId, Booking.PendingPayment, result.PaymentId!, result.PaymentUrl!, result.Amount), BookingJson.Default.PaymentStarted)
+            : Results.Redirect(result.PaymentUrl!);
     }
 
     private static async Task<IResult> PaymentStatusAsync(HttpContext context, string bookingId, BookingStore bookings)
@@ -129,6 +136,9 @@ public static class BookingEndpoints
             ? Problem.Result(context, status, code, detail!)
             : Results.Json(new CancelResponse(bookingId, Booking.Cancelled, refunded), BookingJson.Default.CancelResponse);
     }
+
+    private static bool WantsJson(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     private static async Task<(long BookingId, IResult? Problem)> ReadBookingIdAsync(HttpContext context)
     {

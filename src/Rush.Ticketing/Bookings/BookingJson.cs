@@ -17,7 +17,7 @@ namespace Rush.Ticketing.Bookings;
 [JsonSerializable(typeof(PaymentStarted))]
 [JsonSerializable(typeof(PaymentStatusView))]
 [JsonSerializable(typeof(CancelResponse))]
-[JsonSerializable(typeof(SeatPage))]
+[JsonSerializable(typeof(IReadOnlyList<SeatView>))]
 [JsonSerializable(typeof(SeatHoldResponse))]
 [JsonSerializable(typeof(BreakerStatusResponse))]
 [JsonSerializable(typeof(WebhookAnswer))]
@@ -46,7 +46,7 @@ public sealed record BookingView(
     IReadOnlyList<SeatView> Seats, PaymentView? Payment);
 
 /// <summary>A seat with its live status (<c>FREE</c>, <c>SELECTED</c>, <c>RESERVED</c>, <c>SOLD</c>).</summary>
-public sealed record SeatView(long Id, string Zone, int Row, int Number, decimal Price, string Status);
+public sealed record SeatView(long Id, string Zone, int Row, int Number, [property: JsonConverter(typeof(MoneyJsonConverter))] decimal Price, string Status);
 
 /// <summary>A booking's payment.</summary>
 public sealed record PaymentView(string? PaymentId, string Status, string? GatewayStatus, decimal Amount, string? PaymentUrl);
@@ -60,8 +60,6 @@ public sealed record PaymentStatusView(long BookingId, string BookingStatus, Pay
 /// <summary>Answer of <c>PATCH /api/bookings/cancel</c>.</summary>
 public sealed record CancelResponse(long BookingId, string Status, bool Refunded);
 
-/// <summary>A page of seats.</summary>
-public sealed record SeatPage(long EventId, int Page, int PageSize, long Total, IReadOnlyList<SeatView> Seats);
 
 /// <summary>Answer of a seat select/release.</summary>
 public sealed record SeatHoldResponse(long SeatId, long? BookingId, string Status, int? ExpiresInSeconds);

@@ -32,20 +32,35 @@ public sealed class BookingStore(NpgsqlDataSource db)
         return found;
     }
 
-    /// <summary>Creates an empty booking that lapses at <paramref name="expiresAt"/> unless it goes to payment.</summary>
-    public async Task<Booking> CreateAsync(long userId, long eventId, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
+    /// <summary>
+    /// Creates an empty booking that lapses at <paramref name="expiresAt"/> unless it goes to payment; null when the
+    /// user already has <paramref name="maxOpen"/> open (created or pending_payment, not lapsed) bookings.
+    /// </summary>
+    /// <remarks>
+    /// One round trip, one implicit transaction: the per-user advisory lock makes concurrent creates of one user
+    /// count one after the other (the insert's snapshot is taken after the lock), so the limit holds under a race.
+    /// </remarks>
+    public async Task<Booking?> CreateAsync(long userId, long eventId, DateTimeOffset now, DateTimeOffset expiresAt, int maxOpen, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"""
-            insert into bookings (user_id, event_id, created_at, updated_at, expires_at) values ($1, $2, $3, $3, $4)
+        await using var batch = db.CreateBatch();
+        var lockUser = new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtextextended('rush:open-bookings', $1))");
+        lockUser.Parameters.Add(new NpgsqlParameter { Value = userId });
+        var insert = new NpgsqlBatchCommand($"""
+            insert into bookings (user_id, event_id, created_at, updated_at, expires_at)
+            select $1, $2, $3, $3, $4
+            where (select count(*) from bookings where user_id = $1 and status in ('created', 'pending_payment') and expires_at > $3) < $5
             returning {Columns}
             """);
-        cmd.Parameters.AddWithValue(userId);
-        cmd.Parameters.AddWithValue(eventId);
-        cmd.Parameters.AddWithValue(now);
-        cmd.Parameters.AddWithValue(expiresAt);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return Read(reader);
+        foreach (var value in new object[] { userId, eventId, now, expiresAt, maxOpen })
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        batch.BatchCommands.Add(lockUser);
+        batch.BatchCommands.Add(insert);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
     /// <summary>The booking, or null.</summary>

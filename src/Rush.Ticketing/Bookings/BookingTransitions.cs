@@ -11,6 +11,9 @@ namespace Rush.Ticketing.Bookings;
 /// </remarks>
 public sealed class BookingTransitions(NpgsqlDataSource db)
 {
+    /// <summary>Cancel reason of a booking the sweeper lapsed unpaid: the only cancelled booking a late payment may revive.</summary>
+    public const string ExpiredReason = "expired";
+
     /// <summary>
     /// created -> pending_payment: the held seats become RESERVED for this booking only if every one of
     /// them is still FREE in Postgres; otherwise nothing changes and the taken seats are returned.
@@ -79,14 +82,16 @@ public sealed class BookingTransitions(NpgsqlDataSource db)
             ct, bookingId, gatewayStatus, now);
 
     /// <summary>
-    /// The gateway took the money: pending_payment -> paid (RESERVED -> SOLD). A payment that arrives
-    /// after its booking lapsed re-takes the same seats if all are still FREE, otherwise it is marked for refund.
+    /// The gateway took the money: pending_payment -> paid (RESERVED -> SOLD). A payment that arrives after its
+    /// booking lapsed unpaid (cancel reason <c>expired</c>) re-takes the same seats if all are still FREE. Any other
+    /// cancelled booking (cancelled by the buyer, failed, or already refunded) never gets seats back: its money is
+    /// to be refunded, or nothing happens when the payment was refunded already (a late or replayed confirmation).
     /// </summary>
     public async Task<SettleResult> SettlePaidAsync(long bookingId, string gatewayStatus, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var status = await LockAsync(conn, tx, bookingId, ct);
+        var (status, reason) = await LockWithReasonAsync(conn, tx, bookingId, ct);
         if (status is null or Booking.Paid)
         {
             return new SettleResult(status is null ? SettleOutcome.Unknown : SettleOutcome.AlreadyPaid, []);
@@ -97,9 +102,14 @@ public sealed class BookingTransitions(NpgsqlDataSource db)
         {
             sold = await SeatIdsAsync(conn, tx, "update seats set status = 'SOLD', updated_at = $2 where booking_id = $1 and status = 'RESERVED' returning id", bookingId, now, ct);
         }
+        else if (status == Booking.Cancelled && reason != ExpiredReason)
+        {
+            await tx.RollbackAsync(ct);
+            return await RefundInsteadAsync(bookingId, gatewayStatus, now, ct);
+        }
         else
         {
-            // Late payment: the booking lapsed (or was cancelled) and its seats went back to FREE.
+            // Late payment: the booking lapsed and its seats went back to FREE.
             var wanted = await CountAsync(conn, tx, "select count(*) from booking_seats where booking_id = $1", bookingId, ct);
             sold = await SeatIdsAsync(conn, tx, """
                 with locked as (select id from seats where id in (select seat_id from booking_seats where booking_id = $1) order by id for update)
@@ -109,11 +119,7 @@ public sealed class BookingTransitions(NpgsqlDataSource db)
             if (wanted == 0 || sold.Count != wanted)
             {
                 await tx.RollbackAsync(ct);
-                await ExecuteAsync(db, """
-                    update payment_transactions set status = 'completed', gateway_status = $2, updated_at = $3
-                    where booking_id = $1 and status <> 'refunded'
-                    """, ct, bookingId, gatewayStatus, now);
-                return new SettleResult(SettleOutcome.RefundNeeded, []);
+                return await RefundInsteadAsync(bookingId, gatewayStatus, now, ct);
             }
         }
 
@@ -122,6 +128,19 @@ public sealed class BookingTransitions(NpgsqlDataSource db)
             ct, bookingId, gatewayStatus, now);
         await tx.CommitAsync(ct);
         return new SettleResult(status == Booking.PendingPayment ? SettleOutcome.Paid : SettleOutcome.PaidLate, sold);
+    }
+
+    // Money taken for a booking that will not get its seats: mark the payment for a refund, unless it was refunded already.
+    private async Task<SettleResult> RefundInsteadAsync(long bookingId, string gatewayStatus, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            update payment_transactions set status = 'completed', gateway_status = $2, updated_at = $3
+            where booking_id = $1 and status <> 'refunded'
+            """);
+        cmd.Parameters.AddWithValue(bookingId);
+        cmd.Parameters.AddWithValue(gatewayStatus);
+        cmd.Parameters.AddWithValue(now);
+        return new SettleResult(await cmd.ExecuteNonQueryAsync(ct) > 0 ? SettleOutcome.RefundNeeded : SettleOutcome.AlreadyRefunded, []);
     }
 
     /// <summary>
@@ -154,6 +173,14 @@ public sealed class BookingTransitions(NpgsqlDataSource db)
     public Task MarkRefundedAsync(long bookingId, DateTimeOffset now, CancellationToken ct) =>
         ExecuteAsync(db, "update payment_transactions set status = 'refunded', gateway_status = 'REFUNDED', updated_at = $2 where booking_id = $1 and status = 'completed'",
             ct, bookingId, now);
+
+    private static async Task<(string? Status, string? Reason)> LockWithReasonAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long bookingId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select status, cancel_reason from bookings where id = $1 for update", conn, tx);
+        cmd.Parameters.AddWithValue(bookingId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : (null, null);
+    }
 
     private static async Task<string?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long bookingId, CancellationToken ct)
     {
@@ -225,8 +252,11 @@ public enum SettleOutcome
     /// <summary>Already paid (a replayed or duplicated confirmation).</summary>
     AlreadyPaid,
 
-    /// <summary>The booking had lapsed and a seat was taken meanwhile: the money must go back.</summary>
+    /// <summary>The booking had lapsed and a seat was taken meanwhile, or it was cancelled: the money must go back.</summary>
     RefundNeeded,
+
+    /// <summary>The booking was refunded already: a late or replayed confirmation changes nothing.</summary>
+    AlreadyRefunded,
 }
 
 /// <summary>Outcome of <see cref="BookingTransitions.SettlePaidAsync"/> and the seats now sold.</summary>

@@ -5,24 +5,25 @@ using Microsoft.AspNetCore.Routing;
 using Rush.Platform.Counters;
 using Rush.Platform.Http;
 using Rush.Platform.RateLimiting;
+using Rush.Ticketing.Paging;
 
 namespace Rush.Ticketing.Events;
 
 /// <summary>Public events routes of seed 002: <c>GET /api/events</c>, <c>/api/events/search</c>, <c>/api/events/{id}</c>.</summary>
 public static class EventEndpoints
 {
-    /// <summary>Maps the events routes.</summary>
     /// <summary>View counter kind of events: Redis <c>views:event:{id}</c>, read at <c>/api/v1/views/event/{id}</c>.</summary>
     public const string ViewKind = "event";
 
+    /// <summary>Maps the events routes.</summary>
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/events", ListAsync).RequireRateLimiting(RatePolicyNames.General)
             .WithTags("Events").WithSummary("Events (?type=&provider=&date_from=&date_to=&query=&page=&pageSize=, at most 20 a page).")
-            .Produces<EventPage>().ProducesProblemCodes(400, "invalid_page", "invalid_page_size", "invalid_date", "invalid_date_range");
+            .Produces<IReadOnlyList<EventView>>().ProducesProblemCodes(400, "invalid_page", "invalid_page_size", "invalid_date", "date_out_of_range", "invalid_date_range");
         endpoints.MapGet("/api/events/search", SearchAsync).RequireRateLimiting(RatePolicyNames.General)
             .WithTags("Events").WithSummary("Full-text search (?q=, Russian and English).")
-            .Produces<EventPage>().ProducesProblemCodes(400, "missing_query", "invalid_page", "invalid_page_size");
+            .Produces<IReadOnlyList<EventView>>().ProducesProblemCodes(400, "missing_query", "invalid_page", "invalid_page_size");
         endpoints.MapGet("/api/events/{id}", FindAsync).RequireRateLimiting(RatePolicyNames.General)
             .WithTags("Events").Produces<EventView>().ProducesProblemCodes(400, "invalid_id").ProducesProblemCodes(404, "event_not_found");
         return endpoints;
@@ -33,7 +34,7 @@ public static class EventEndpoints
         var (filter, error) = EventQueryParser.ParseList(context.Request.Query);
         return error is not null
             ? Problem.Result(context, 400, error.Code, error.Detail)
-            : Results.Json(await catalog.ListAsync(filter!, context.RequestAborted), EventsJson.Api.EventPage);
+            : Page(context, await catalog.ListAsync(filter!, context.RequestAborted));
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, EventCatalog catalog)
@@ -41,7 +42,15 @@ public static class EventEndpoints
         var (text, page, pageSize, error) = EventQueryParser.ParseSearch(context.Request.Query);
         return error is not null
             ? Problem.Result(context, 400, error.Code, error.Detail)
-            : Results.Json(await catalog.SearchAsync(text!, page, pageSize, context.RequestAborted), EventsJson.Api.EventPage);
+            : Page(context, await catalog.SearchAsync(text!, page, pageSize, context.RequestAborted));
+    }
+
+    // Billetter v1.1: the body is the bare array; paging goes to the Link header (no X-Total-Count: counting
+    // billions of archive rows is not cheap).
+    private static IResult Page(HttpContext context, EventPage page)
+    {
+        PagingHeaders.Write(context, page.Page, page.PageSize, page.HasMore, total: null);
+        return Results.Json(page.Events, EventsJson.Api.IReadOnlyListEventView);
     }
 
     private static async Task<IResult> FindAsync(HttpContext context, string id, EventCatalog catalog, ViewCounters views)

@@ -70,9 +70,9 @@ public static class EventQueryParser
     {
         var page = 1;
         var pageSize = EventFilter.MaxPageSize;
-        if (query.TryGetValue("page", out var p) && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        if (query.TryGetValue("page", out var p) && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page is < 1 or > EventFilter.MaxPage))
         {
-            return (0, 0, new QueryError("invalid_page", "page must be a whole number from 1."));
+            return (0, 0, new QueryError("invalid_page", $"page must be a whole number from 1 to {EventFilter.MaxPage}; narrow the filter to reach further."));
         }
 
         if (query.TryGetValue("pageSize", out var s)
@@ -109,7 +109,7 @@ public static class EventQueryParser
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             value = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return true;
+            return InRange(name, value.Value, out error);
         }
 
         error = new QueryError("invalid_date", $"{name} must be a day, yyyy-MM-dd, got '{text}'.");
@@ -126,14 +126,25 @@ public static class EventQueryParser
             return true;
         }
 
-        if (TryDay(query, name, out var day, out _) && day is { } start)
+        if (TryDay(query, name, out var day, out var dayError) && day is { } start)
         {
             value = endOfDay ? start.AddDays(1) : start;
             return true;
         }
 
+        if (dayError is { Code: "date_out_of_range" })
+        {
+            error = dayError;
+            return false;
+        }
+
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
         {
+            if (!InRange(name, instant, out error))
+            {
+                return false;
+            }
+
             // An instant given as date_to is inclusive; the bound is exclusive at Postgres' microsecond precision.
             value = endOfDay ? instant.AddTicks(TimeSpan.TicksPerMicrosecond) : instant;
             return true;
@@ -141,5 +152,12 @@ public static class EventQueryParser
 
         error = new QueryError("invalid_date", $"{name} must be yyyy-MM-dd or an ISO 8601 date and time, got '{text}'.");
         return false;
+    }
+
+    private static bool InRange(string name, DateTimeOffset value, out QueryError? error)
+    {
+        error = value >= EventFilter.MinDate && value < EventFilter.MaxDate ? null
+            : new QueryError("date_out_of_range", $"{name} must lie between {EventFilter.MinDate:yyyy-MM-dd} and {EventFilter.MaxDate.AddDays(-1):yyyy-MM-dd}.");
+        return error is null;
     }
 }

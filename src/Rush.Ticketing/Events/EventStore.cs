@@ -3,12 +3,17 @@ using Npgsql;
 
 namespace Rush.Ticketing.Events;
 
-/// <summary>The catalogue's SQL: lists and search read <c>events_current</c>, lookups by id the whole archive.</summary>
+/// <summary>
+/// The catalogue's SQL. A plain list reads <c>events_current</c>; a list with dates reads exactly those months of
+/// <c>events_archive</c> (the bounds prune every other partition, past ones included); a text query and
+/// <c>/search</c> reach the whole archive; lookups by id too.
+/// </summary>
 /// <remarks>
 /// <c>events_current</c> filters on <c>event_date &gt;= now() - 3 months</c>, which Postgres can only prune at execution
 /// start: the planner still weighs every partition (~170 from 2015 on; ~15 ms of planning per query on a warm
-/// connection, 60 ms on a cold one, for 1 ms of execution). Each query therefore also carries the same bound as a
-/// parameter (a day earlier, so it never cuts what the view shows), which prunes the old partitions at planning.
+/// connection, 60 ms on a cold one, for 1 ms of execution). A plain list therefore also carries the same bound as a
+/// parameter (a day earlier, so it never cuts what the view shows), which prunes the old partitions at planning;
+/// a text query without dates plans every partition on purpose (it searches the archive).
 /// Filters are added only when given, so each combination gets a plan of its own (the (type, event_date) and
 /// (provider, event_date) indexes serve the filters).
 /// </remarks>
@@ -19,7 +24,7 @@ public sealed class EventStore(NpgsqlDataSource db, TimeProvider clock)
     // Both languages' stems: a Russian word is stemmed by the russian configuration, an English one by either.
     private const string TsQuery = "(websearch_to_tsquery('russian', @query) || websearch_to_tsquery('english', @query))";
 
-    /// <summary>Current events matching <paramref name="filter"/>, by date; one row more than a page, to tell whether there is a next one.</summary>
+    /// <summary>Events matching <paramref name="filter"/>, by date; one row more than a page, to tell whether there is a next one.</summary>
     public async Task<EventPage> ListAsync(EventFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -28,18 +33,17 @@ public sealed class EventStore(NpgsqlDataSource db, TimeProvider clock)
         return Page(rows, filter.Page, filter.PageSize);
     }
 
-    /// <summary>Current events matching <paramref name="text"/>, most relevant first (<c>ts_rank</c>; titles weigh more).</summary>
+    /// <summary>Events of the whole archive matching <paramref name="text"/>, most relevant first (<c>ts_rank</c>; titles weigh more), then newest.</summary>
     public async Task<EventPage> SearchAsync(string text, int page, int pageSize, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
             select {Columns}, ts_rank(search, q) as rank
-            from events_current cross join (select {TsQuery} as q) query
-            where event_date >= @window and search @@ q
-            order by rank desc, event_date, id
+            from events_archive cross join (select {TsQuery} as q) query
+            where search @@ q
+            order by rank desc, event_date desc, id
             limit @limit offset @offset
             """);
         cmd.Parameters.AddWithValue("query", text);
-        cmd.Parameters.AddWithValue("window", WindowStart());
         cmd.Parameters.AddWithValue("limit", pageSize + 1);
         cmd.Parameters.AddWithValue("offset", (long)(page - 1) * pageSize);
         var rows = await ReadAsync(cmd, withRank: true, ct);
@@ -57,9 +61,19 @@ public sealed class EventStore(NpgsqlDataSource db, TimeProvider clock)
     /// <summary>The list query for <paramref name="filter"/> (also what the partition-pruning test explains).</summary>
     internal NpgsqlCommand ListCommand(EventFilter filter)
     {
-        var sql = new StringBuilder($"select {Columns} from events_current where event_date >= @window");
         var cmd = db.CreateCommand();
-        cmd.Parameters.AddWithValue("window", WindowStart());
+        var sql = new StringBuilder($"select {Columns} from ");
+        if (filter.From is null && filter.Before is null && filter.Query is null)
+        {
+            sql.Append("events_current where event_date >= @window");
+            cmd.Parameters.AddWithValue("window", WindowStart());
+        }
+        else
+        {
+            // Dates name their months (past ones too) and the planner prunes the rest; a text query finds archive events as well.
+            sql.Append("events_archive where true");
+        }
+
         void Where(string condition, string name, object value)
         {
             sql.Append(" and ").Append(condition);

@@ -9,6 +9,7 @@ namespace Rush.Ticketing.Events;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(EventPage))]
 [JsonSerializable(typeof(EventView))]
+[JsonSerializable(typeof(IReadOnlyList<EventView>))]
 public sealed partial class EventsJson : JsonSerializerContext
 {
     /// <summary>The context the API uses: writes Cyrillic titles as is, not as \\u escapes (bodies are application/json, never HTML).</summary>

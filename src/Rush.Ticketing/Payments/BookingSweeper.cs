@@ -18,7 +18,7 @@ namespace Rush.Ticketing.Payments;
 /// </summary>
 public sealed partial class BookingSweeper(
     NpgsqlDataSource db, BookingStore bookings, BookingTransitions transitions, SeatHolds holds, PaymentSettlement settlement,
-    MerchantGateway gateway, GatewayBreaker breaker, IOptions<TicketingOptions> options, TimeProvider clock, ILogger<BookingSweeper> log)
+    WebhookReceipts receipts, MerchantGateway gateway, GatewayBreaker breaker, IOptions<TicketingOptions> options, TimeProvider clock, ILogger<BookingSweeper> log)
     : BackgroundService
 {
     private const int Batch = 200;
@@ -46,6 +46,7 @@ public sealed partial class BookingSweeper(
         var expired = await ExpireCreatedAsync(ct);
         var checkedPayments = await ReconcilePaymentsAsync(ct);
         var refunds = await RetryRefundsAsync(ct);
+        await receipts.PruneAsync(TimeProvider.System.GetUtcNow() - (2 * options.Value.WebhookMaxAge), ct);
         return new SweepReport(expired, checkedPayments, refunds);
     }
 
@@ -149,7 +150,7 @@ public sealed partial class BookingSweeper(
             }
         }
 
-        var freed = await transitions.EndAsync(booking.Id, [Booking.PendingPayment], "expired", "expired", null, clock.GetUtcNow(), ct);
+        var freed = await transitions.EndAsync(booking.Id, [Booking.PendingPayment], BookingTransitions.ExpiredReason, "expired", null, clock.GetUtcNow(), ct);
         if (freed is not null)
         {
             await holds.FreeAsync(booking.Id, Booking.Cancelled, freed);

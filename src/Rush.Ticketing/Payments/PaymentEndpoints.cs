@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
+using Microsoft.Extensions.Options;
 using Rush.Platform.Http;
 using Rush.Platform.RateLimiting;
 using Rush.Platform.Payments;
@@ -36,10 +36,12 @@ public static partial class PaymentEndpoints
         return endpoints;
     }
 
-    // Trust comes from the signature alone (HMAC-SHA256 of the raw body); idempotency from the delivery
-    // id (replays are ignored) and from the booking transitions themselves (a duplicate with a new
-    // delivery id finds the booking already moved and changes nothing).
-    private static async Task<IResult> WebhookAsync(HttpContext context, WebhookSignature signature, PaymentSettlement settlement, NpgsqlDataSource db)
+    // Trust comes from the signature alone (HMAC-SHA256 of the raw body). A signed body stays valid forever,
+    // so its own timestamp must be recent (a captured webhook cannot be replayed later), and a body taken in
+    // once is recognised by its hash (the delivery header is unsigned and proves nothing). The booking
+    // transitions are conditional on the booking's state as well, so a late duplicate changes nothing.
+    private static async Task<IResult> WebhookAsync(HttpContext context, WebhookSignature signature, PaymentSettlement settlement,
+        WebhookReceipts receipts, IOptions<TicketingOptions> options)
     {
         var (body, tooLarge) = await RawBody.ReadAsync(context, MaxWebhookBytes, context.RequestAborted);
         if (tooLarge is not null)
@@ -55,27 +57,38 @@ public static partial class PaymentEndpoints
         var webhook = PaymentWebhook.Parse(body!);
         if (webhook is null)
         {
-            return Problem.Result(context, 400, "invalid_webhook", "The body must be {\"paymentId\", \"status\", ...}.");
+            return Problem.Result(context, 400, "invalid_webhook", "The body must be {\"paymentId\", \"status\", \"timestamp\", ...}.");
         }
 
-        var delivery = context.Request.Headers["X-Webhook-Delivery"].ToString();
-        if (delivery.Length is > 0 and <= 200 && await SeenAsync(db, delivery, context.RequestAborted))
+        // Wall-clock time on purpose: the gateway signs with its real clock, whatever business clock the host runs on.
+        var maxAge = options.Value.WebhookMaxAge;
+        if (webhook.Timestamp is not { } signedAt || (TimeProvider.System.GetUtcNow() - signedAt).Duration() > maxAge)
+        {
+            return Problem.Result(context, 401, "stale_signature",
+                $"The signed timestamp is missing or more than {maxAge.TotalMinutes:0.#} min away from now: refused as a replay.");
+        }
+
+        if (!await receipts.TryRecordAsync(body, webhook, signedAt, context.RequestAborted))
         {
             return Results.Json(new WebhookAnswer(true, "duplicate"), BookingJson.Default.WebhookAnswer);
         }
 
-        var applied = await settlement.ApplyAsync(webhook.PaymentId, webhook.Data?.OrderId, webhook.Status, context.RequestAborted);
-        if (applied == PaymentSettlement.Applied.Unknown)
+        var applied = PaymentSettlement.Applied.Unknown;
+        try
         {
-            return Problem.Result(context, 404, "payment_not_found", $"Rush knows no payment {webhook.PaymentId}.");
+            applied = await settlement.ApplyAsync(webhook.PaymentId, webhook.Data?.OrderId, webhook.Status, context.RequestAborted);
+        }
+        finally
+        {
+            if (applied == PaymentSettlement.Applied.Unknown)
+            {
+                await receipts.ForgetAsync(body);
+            }
         }
 
-        if (delivery.Length is > 0 and <= 200)
-        {
-            await RecordAsync(db, delivery, webhook, context.RequestAborted);
-        }
-
-        return Results.Json(new WebhookAnswer(true, applied.ToString().ToLowerInvariant()), BookingJson.Default.WebhookAnswer);
+        return applied == PaymentSettlement.Applied.Unknown
+            ? Problem.Result(context, 404, "payment_not_found", $"Rush knows no payment {webhook.PaymentId}.")
+            : Results.Json(new WebhookAnswer(true, applied.ToString().ToLowerInvariant()), BookingJson.Default.WebhookAnswer);
     }
 
     // The browser's redirect proves nothing (anyone can type the URL): ask the gateway what happened.
@@ -107,21 +120,5 @@ public static partial class PaymentEndpoints
         var booking = (await bookings.FindAsync(payment.BookingId, context.RequestAborted))!;
         var now = await bookings.PaymentOfAsync(payment.BookingId, context.RequestAborted);
         return Results.Json(new CallbackAnswer(true, booking.Id, booking.Status, now?.Status ?? payment.Status, verified), BookingJson.Default.CallbackAnswer);
-    }
-
-    private static async Task<bool> SeenAsync(NpgsqlDataSource db, string delivery, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand("select exists (select 1 from webhook_deliveries where delivery_id = $1)");
-        cmd.Parameters.AddWithValue(delivery);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task RecordAsync(NpgsqlDataSource db, string delivery, PaymentWebhook webhook, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand("insert into webhook_deliveries (delivery_id, payment_id, status) values ($1, $2, $3) on conflict do nothing");
-        cmd.Parameters.AddWithValue(delivery);
-        cmd.Parameters.AddWithValue(webhook.PaymentId);
-        cmd.Parameters.AddWithValue(webhook.Status);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 }

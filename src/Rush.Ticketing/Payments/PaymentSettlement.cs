@@ -92,7 +92,7 @@ public sealed partial class PaymentSettlement(
             return Applied.Unchanged;
         }
 
-        if (booking.Status == Booking.PendingPayment || booking.CancelReason == "expired")
+        if (booking.Status == Booking.PendingPayment || booking.CancelReason == BookingTransitions.ExpiredReason)
         {
             await transitions.RecordGatewayStatusAsync(payment.BookingId, GatewayPaymentStatus.Authorized, clock.GetUtcNow(), ct);
             await gateway.ConfirmAsync(payment, paymentId, ct);

@@ -49,13 +49,14 @@ public static class ResetEndpoint
         await using (var tx = await conn.BeginTransactionAsync(context.RequestAborted))
         {
             seatsFreed = await ExecuteAsync(conn, tx, "update seats set status = 'FREE', booking_id = null, updated_at = now() where status <> 'FREE'");
-            await ExecuteAsync(conn, tx, "delete from webhook_deliveries");
+            await ExecuteAsync(conn, tx, "delete from webhook_receipts");
             bookingsDeleted = await ExecuteAsync(conn, tx, "delete from bookings");
             await tx.CommitAsync(context.RequestAborted);
         }
 
         // Holds and booking mirrors only; the kitchen's keys in the same Redis are left alone.
         await RedisKeySweep.DeleteMatchingAsync(redis, "seat:*", context.RequestAborted);
+        await RedisKeySweep.DeleteMatchingAsync(redis, "seats:*", context.RequestAborted);
         await RedisKeySweep.DeleteMatchingAsync(redis, "booking:*", context.RequestAborted);
         await redis.Database.KeyDeleteAsync(Leaderboard.Key(Leaderboard.EventsBoard));
 

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Rush.Platform.Http;
 using Rush.Platform.RateLimiting;
 using Rush.Platform.Identity;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Paging;
 
 namespace Rush.Ticketing.Seats;
 
@@ -17,6 +17,9 @@ public static class SeatEndpoints
     /// <summary>Largest page (seed: 20).</summary>
     public const int MaxPageSize = 20;
 
+    /// <summary>Largest page number (an event has at most 100,000 seats: 5,000 pages of 20).</summary>
+    public const int MaxPage = 10_000;
+
     private const int MaxBodyBytes = 4 * 1024;
     private static readonly string[] Statuses = ["FREE", "RESERVED", "SOLD"];
 
@@ -24,17 +27,17 @@ public static class SeatEndpoints
     public static IEndpointRouteBuilder MapSeats(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/seats").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
-        group.MapGet("", ListAsync).WithTags("Seats").WithSummary("Seats of an event (?event_id=&page=&pageSize=&row=&status=).").Produces<SeatPage>()
+        group.MapGet("", ListAsync).WithTags("Seats").WithSummary("Seats of an event (?event_id=&page=&pageSize=&row=&status=).").Produces<IReadOnlyList<SeatView>>()
             .ProducesProblemCodes(400, "invalid_event_id", "invalid_paging", "invalid_status").ProducesProblemCodes(404, "event_not_found");
         group.MapPatch("/select", SelectAsync).WithTags("Seats").WithSummary("Hold a seat for a booking for 5 minutes.").Accepts<SelectSeatRequest>("application/json").Produces<SeatHoldResponse>()
             .ProducesProblemCodes(400, "invalid_json", "invalid_request", "wrong_event").ProducesProblemCodes(403, "forbidden").ProducesProblemCodes(404, "seat_not_found")
-            .ProducesProblemCodes(409, "seat_limit", "booking_not_open").ProducesProblemCodes(419, "seat_taken", "booking_not_found").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+            .ProducesProblemCodes(419, "seat_taken", "booking_not_found", "booking_not_open", "seat_limit").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
         group.MapPatch("/release", ReleaseAsync).WithTags("Seats").Accepts<ReleaseSeatRequest>("application/json").Produces<SeatHoldResponse>()
-            .ProducesProblemCodes(400, "invalid_json", "invalid_request").ProducesProblemCodes(403, "forbidden").ProducesProblemCodes(409, "booking_not_open", "seat_not_held").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
+            .ProducesProblemCodes(400, "invalid_json", "invalid_request").ProducesProblemCodes(403, "forbidden").ProducesProblemCodes(419, "booking_not_open", "seat_not_held").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
         return endpoints;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, NpgsqlDataSource db, BookingStore bookings, SeatHolds holds,
+    private static async Task<IResult> ListAsync(HttpContext context, BookingStore bookings, SeatListing listing,
         [FromQuery(Name = "event_id")] long? eventId, int? page, int? pageSize, int? row, string? status)
     {
         var size = pageSize ?? MaxPageSize;
@@ -44,9 +47,9 @@ public static class SeatEndpoints
             return Problem.Result(context, 400, "invalid_event_id", "event_id is required and must be a positive integer.");
         }
 
-        if (number < 1 || size is < 1 or > MaxPageSize || row is < 1)
+        if (number is < 1 or > MaxPage || size is < 1 or > MaxPageSize || row is < 1)
         {
-            return Problem.Result(context, 400, "invalid_paging", $"page must be >= 1, pageSize between 1 and {MaxPageSize}, row >= 1.");
+            return Problem.Result(context, 400, "invalid_paging", $"page must be 1..{MaxPage}, pageSize between 1 and {MaxPageSize}, row >= 1.");
         }
 
         if (status is not null && !Statuses.Contains(status))
@@ -59,11 +62,10 @@ public static class SeatEndpoints
             return Problem.Result(context, 404, "event_not_found", $"There is no event {eventId}.");
         }
 
-        var (seats, total) = await SeatPageQuery.RunAsync(db, eventId.Value, row, status, number, size, context.RequestAborted);
-        // Postgres knows RESERVED and SOLD; a FREE seat may be held right now: Redis says so, never a cache.
-        var holders = await holds.HoldersAsync(seats.Select(s => s.Id).ToList());
-        var live = seats.Select((s, i) => s.Status == "FREE" && holders[i] is not null ? s with { Status = "SELECTED" } : s).ToList();
-        return Results.Json(new SeatPage(eventId.Value, number, size, total, live), BookingJson.Default.SeatPage);
+        var user = RushAuthentication.UserOf(context.User)!;
+        var result = await listing.ListAsync(eventId.Value, user.Id, row, status, number, size, context.RequestAborted);
+        PagingHeaders.Write(context, number, size, result.HasMore, result.Total);
+        return Results.Json(result.Seats, BookingJson.Default.IReadOnlyListSeatView);
     }
 
     private static async Task<IResult> SelectAsync(HttpContext context, SeatSelection selection, IOptions<TicketingOptions> options)
@@ -89,8 +91,8 @@ public static class SeatEndpoints
             HoldOutcome.NoBooking => Problem.Result(context, 419, "booking_not_found", $"There is no booking {request.BookingId}."),
             HoldOutcome.NotOwner => Problem.Result(context, 403, "forbidden", "This booking is not yours."),
             HoldOutcome.WrongEvent => Problem.Result(context, 400, "wrong_event", "This seat belongs to another event than the booking."),
-            HoldOutcome.Limit => Problem.Result(context, 409, "seat_limit", $"A booking may hold at most {options.Value.MaxSeatsPerBooking} seats."),
-            _ => Problem.Result(context, 409, "booking_not_open", "Seats can only be selected while the booking is in status created."),
+            HoldOutcome.Limit => Problem.Result(context, 419, "seat_limit", $"A booking may hold at most {options.Value.MaxSeatsPerBooking} seats."),
+            _ => Problem.Result(context, 419, "booking_not_open", "Seats can only be selected while the booking is in status created."),
         };
     }
 
@@ -107,12 +109,12 @@ public static class SeatEndpoints
             return Problem.Result(context, 400, "invalid_request", "Send {\"seat_id\": <id>}.");
         }
 
-        return await selection.ReleaseAsync(RushAuthentication.UserOf(context.User)!, request.SeatId.Value) switch
+        return await selection.ReleaseAsync(RushAuthentication.UserOf(context.User)!, request.SeatId.Value, context.RequestAborted) switch
         {
             HoldOutcome.Released => Results.Json(new SeatHoldResponse(request.SeatId.Value, null, "FREE", null), BookingJson.Default.SeatHoldResponse),
             HoldOutcome.NotOwner => Problem.Result(context, 403, "forbidden", "This seat is held by someone else's booking."),
-            HoldOutcome.NotOpen => Problem.Result(context, 409, "booking_not_open", "The booking went to payment; cancel the booking to give its seats back."),
-            _ => Problem.Result(context, 409, "seat_not_held", "This seat is not held by any booking."),
+            HoldOutcome.NotOpen => Problem.Result(context, 419, "booking_not_open", "The booking went to payment; cancel the booking to give its seats back."),
+            _ => Problem.Result(context, 419, "seat_not_held", "This seat is not held by any booking."),
         };
     }
 }

@@ -42,16 +42,16 @@ public sealed class SeatHolds(RedisConnection redis, IOptions<TicketingOptions> 
     {
         var settings = options.Value;
         var result = await Hold.EvaluateAsync(redis.Database,
-            [SeatKeys.Seat(seatId), SeatKeys.Booking(bookingId), SeatKeys.BookingSeats(bookingId)],
+            [SeatKeys.Seat(seatId), SeatKeys.Booking(bookingId), SeatKeys.BookingSeats(bookingId), SeatKeys.Held(seatEventId)],
             [bookingId, userId, seatEventId, (long)settings.HoldTtl.TotalMilliseconds, settings.MaxSeatsPerBooking, seatId, (long)MirrorTtl.TotalMilliseconds]);
         return Parse((string?)result);
     }
 
     /// <summary>Releases a seat the caller believes <paramref name="bookingId"/> holds.</summary>
-    public async Task<HoldOutcome> ReleaseAsync(long bookingId, long userId, long seatId)
+    public async Task<HoldOutcome> ReleaseAsync(long bookingId, long userId, long seatId, long seatEventId)
     {
         var result = await Release.EvaluateAsync(redis.Database,
-            [SeatKeys.Seat(seatId), SeatKeys.Booking(bookingId), SeatKeys.BookingSeats(bookingId)],
+            [SeatKeys.Seat(seatId), SeatKeys.Booking(bookingId), SeatKeys.BookingSeats(bookingId), SeatKeys.Held(seatEventId)],
             [bookingId, userId, seatId]);
         return Parse((string?)result);
     }
@@ -67,6 +67,13 @@ public sealed class SeatHolds(RedisConnection redis, IOptions<TicketingOptions> 
 
         var values = await redis.Database.StringGetAsync(seatIds.Select(id => (RedisKey)SeatKeys.Seat(id)).ToArray());
         return values.Select(v => v.HasValue && long.TryParse((string?)v, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : (long?)null).ToArray();
+    }
+
+    /// <summary>Seat ids of the event held right now (any booking), from the live-hold set the hold script keeps.</summary>
+    public async Task<IReadOnlyList<long>> HeldSeatsAsync(long eventId)
+    {
+        var members = await redis.Database.SortedSetRangeByScoreAsync(SeatKeys.Held(eventId), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), double.PositiveInfinity);
+        return members.Select(m => long.Parse((string)m!, CultureInfo.InvariantCulture)).ToList();
     }
 
     /// <summary>Seats the booking selected whose hold is still live, ascending.</summary>

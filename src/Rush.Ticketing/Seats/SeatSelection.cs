@@ -27,11 +27,12 @@ public sealed class SeatSelection(SeatLayout layout, SeatHolds holds, BookingSto
     }
 
     /// <summary>Releases a held seat if its holder is one of the caller's open bookings.</summary>
-    public async Task<HoldOutcome> ReleaseAsync(UserIdentity user, long seatId)
+    public async Task<HoldOutcome> ReleaseAsync(UserIdentity user, long seatId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
+        var seat = await layout.FindAsync(seatId, ct);
         var holders = await holds.HoldersAsync([seatId]);
-        return holders[0] is { } bookingId ? await holds.ReleaseAsync(bookingId, user.Id, seatId) : HoldOutcome.NotHeld;
+        return seat is not null && holders[0] is { } bookingId ? await holds.ReleaseAsync(bookingId, user.Id, seatId, seat.EventId) : HoldOutcome.NotHeld;
     }
 
     // The mirror is missing when Redis lost it (restart, failover) or it expired: Postgres knows the booking.

@@ -4,13 +4,15 @@
 -- KEYS[1] seat:{seat_id}          string  holder booking id (hold: TTL; reserved: payment window; sold: no TTL)
 -- KEYS[2] booking:{booking_id}    hash    user, event, status (mirror of the bookings row)
 -- KEYS[3] booking:{booking_id}:seats set  seat ids this booking selected
+-- KEYS[4] seats:held:{event_id}   zset    live holds of the event: seat id -> expiry (Redis ms), read by seat lists
 -- ARGV[1] booking id  ARGV[2] user id  ARGV[3] the seat's event id  ARGV[4] hold TTL (ms)
 -- ARGV[5] most seats per booking  ARGV[6] seat id  ARGV[7] TTL (ms) of the booking's seat set
 --
--- Returns 'held' (also when this booking already held it: the hold is refreshed), 'taken' (another
--- booking holds, reserved or bought it), 'no_booking' (mirror missing: caller reloads it from
--- Postgres and retries), 'not_owner', 'wrong_event', 'not_open' (booking not in status created),
--- 'limit' (the booking already holds the most seats allowed).
+-- Returns 'held' (also when this booking already holds it: the hold keeps its first expiry, so
+-- re-selecting cannot hoard a seat forever), 'taken' (another booking holds, reserved or bought it),
+-- 'no_booking' (mirror missing: caller reloads it from Postgres and retries), 'not_owner',
+-- 'wrong_event', 'not_open' (booking not in status created), 'limit' (the booking already holds the
+-- most seats allowed).
 -- Lapsed members of the seat set are pruned before the limit check; their seat:{id} keys are read by
 -- name: Rush runs on standalone or Sentinel Redis (one keyspace), not Redis Cluster.
 local booking = redis.call('HMGET', KEYS[2], 'user', 'event', 'status')
@@ -29,7 +31,6 @@ end
 
 local holder = redis.call('GET', KEYS[1])
 if holder == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[4])
   return 'held'
 end
 if holder then
@@ -48,7 +49,10 @@ if live >= tonumber(ARGV[5]) then
   return 'limit'
 end
 
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])
+redis.call('ZADD', KEYS[4], now + tonumber(ARGV[4]), ARGV[6])
 redis.call('SADD', KEYS[3], ARGV[6])
 redis.call('PEXPIRE', KEYS[3], ARGV[7])
 return 'held'

@@ -28,14 +28,15 @@ public sealed class AnalyticsApiTests(TestServers servers)
         Assert.Equal((1L, 100_000L, 99_991L, 0L, 4L, 5L, 520_000m), (
             stats.GetProperty("event_id").GetInt64(), stats.GetProperty("total_seats").GetInt64(), stats.GetProperty("free_seats").GetInt64(),
             stats.GetProperty("selected_seats").GetInt64(), stats.GetProperty("reserved_seats").GetInt64(), stats.GetProperty("sold_seats").GetInt64(),
-            stats.GetProperty("revenue").GetDecimal()));
+            decimal.Parse(stats.GetProperty("total_revenue").GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(5, stats.GetProperty("bookings_count").GetInt64());
         var bookings = stats.GetProperty("bookings");
         Assert.Equal((5L, 1L, 1L, 2L, 1L), (
             bookings.GetProperty("total").GetInt64(), bookings.GetProperty("created").GetInt64(), bookings.GetProperty("pending_payment").GetInt64(),
             bookings.GetProperty("paid").GetInt64(), bookings.GetProperty("cancelled").GetInt64()));
         var zones = stats.GetProperty("zones").EnumerateArray()
-            .Select(z => (z.GetProperty("zone").GetString(), z.GetProperty("price").GetDecimal(), z.GetProperty("free_seats").GetInt64(),
-                z.GetProperty("reserved_seats").GetInt64(), z.GetProperty("sold_seats").GetInt64(), z.GetProperty("revenue").GetDecimal()))
+            .Select(z => (z.GetProperty("zone").GetString(), Money(z.GetProperty("price")), z.GetProperty("free_seats").GetInt64(),
+                z.GetProperty("reserved_seats").GetInt64(), z.GetProperty("sold_seats").GetInt64(), Money(z.GetProperty("revenue"))))
             .ToList();
         Assert.Equal(
             [("Golden circle", 40_000m, 9_997L, 0L, 3L, 120_000m), ("Fan zone", 80_000m, 14_996L, 4L, 0L, 0m),
@@ -55,12 +56,12 @@ public sealed class AnalyticsApiTests(TestServers servers)
 
         foreach (var hidden in new[] { anonymous, kitchen })
         {
-            Assert.False(hidden.TryGetProperty("revenue", out _), "revenue is for operators");
+            Assert.False(hidden.TryGetProperty("total_revenue", out _), "revenue is for operators");
             Assert.All(hidden.GetProperty("zones").EnumerateArray(), z => Assert.False(z.TryGetProperty("revenue", out _)));
             Assert.Equal(100_000L, hidden.GetProperty("total_seats").GetInt64());
         }
 
-        Assert.Equal(0m, operatorView.GetProperty("revenue").GetDecimal());
+        Assert.Equal("0.00", operatorView.GetProperty("total_revenue").GetString());
     }
 
     [Theory]
@@ -83,6 +84,8 @@ public sealed class AnalyticsApiTests(TestServers servers)
             new SeedPlan { Users = 0, EventsPerMonth = 0, ArchiveEvents = 0 }, TextWriter.Null, live: false, CancellationToken.None);
         return host;
     }
+
+    private static decimal Money(JsonElement value) => decimal.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task ExecuteAsync(RushTestHost host, string sql)
     {

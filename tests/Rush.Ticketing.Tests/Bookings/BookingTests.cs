@@ -103,8 +103,12 @@ public sealed class BookingTests(TestServers servers)
         var (booking, paymentId, buyer) = await Payments.WebhookTests.PendingPaymentAsync(sale);
         await sale.Gateway!.CompleteAsync(paymentId, "success");
         await Poll.UntilAsync(async () => await buyer.BookingStatusAsync(booking) == "paid", TimeSpan.FromSeconds(20), "the booking to be paid");
+        // The booking is paid as soon as we confirm an AUTHORIZED payment; the gateway's CONFIRMED webhook follows.
+        // Let it land before the refund, and the REFUNDED one after, so the checks see a settled state.
+        await WebhooksDeliveredAsync(sale, paymentId);
 
         using var refund = await buyer.CancelAsync(booking);
+        await WebhooksDeliveredAsync(sale, paymentId);
 
         Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
         Assert.True((await refund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refunded").GetBoolean());
@@ -155,4 +159,8 @@ public sealed class BookingTests(TestServers servers)
         using var select = await buyer.SelectAsync(fresh, sale.SeatIds[0]);
         Assert.Equal(HttpStatusCode.OK, select.StatusCode);
     }
+
+    private static Task WebhooksDeliveredAsync(SaleHost sale, string paymentId) =>
+        Poll.UntilAsync(async () => (await sale.Gateway!.GetPaymentAsync(paymentId)).GetProperty("webhooks").EnumerateArray()
+            .All(w => w.GetProperty("fate").GetString() is "delivered" or "failed" or "lost"), TimeSpan.FromSeconds(30), "the gateway's webhooks to be delivered");
 }

@@ -13,7 +13,6 @@ public sealed class EventPartitionTests(TestServers servers)
     [Theory]
     [InlineData(null, null)]
     [InlineData("concert", null)]
-    [InlineData(null, "концерт")]
     public async Task Current_events_query_never_opens_partitions_older_than_3_months(string? type, string? query)
     {
         await using var host = await RushTestHost.StartAsync(servers, database: await TicketingDatabases.CreateMigratedAsync(servers));
@@ -28,6 +27,23 @@ public sealed class EventPartitionTests(TestServers servers)
         {
             Assert.DoesNotContain(PartitionName(old), plan, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("концерт")]
+    public async Task A_past_date_range_opens_only_the_partitions_of_its_months(string? query)
+    {
+        await using var host = await RushTestHost.StartAsync(servers, database: await TicketingDatabases.CreateMigratedAsync(servers));
+        var store = host.Services.GetRequiredService<EventStore>();
+        var month = new DateTimeOffset(2019, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        await using var list = store.ListCommand(new EventFilter(From: month.AddDays(4), Before: month.AddDays(5), Query: query));
+
+        var plan = await ExplainAsync(host.Database, list);
+
+        Assert.Contains("events_2019_03", plan, StringComparison.Ordinal);
+        var partitions = System.Text.RegularExpressions.Regex.Matches(plan, @"events_(\d{4}_\d{2}|default)").Select(m => m.Value).Distinct().ToList();
+        Assert.Equal(["events_2019_03"], partitions);
     }
 
     [Fact]

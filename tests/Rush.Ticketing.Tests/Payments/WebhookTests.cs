@@ -28,21 +28,84 @@ public sealed class WebhookTests(TestServers servers)
     }
 
     [Fact]
-    public async Task A_replayed_delivery_is_ignored_and_a_duplicate_changes_nothing()
+    public async Task A_replayed_body_is_a_duplicate_whatever_its_delivery_header_and_a_new_one_changes_nothing()
     {
         await using var sale = await SaleHost.StartAsync(servers, gatewaySettings: new Dictionary<string, string> { ["Gateway:Faults:WebhookLossProbability"] = "1" });
         var (booking, paymentId, buyer) = await PendingPaymentAsync(sale);
         var body = Body(paymentId, "completed");
+        var later = Body(paymentId, "completed", DateTimeOffset.UtcNow.AddSeconds(1));
 
         using var first = await PostAsync(sale, body, Sign(sale, body), "delivery-1");
         using var replay = await PostAsync(sale, body, Sign(sale, body), "delivery-1");
-        using var duplicate = await PostAsync(sale, body, Sign(sale, body), "delivery-2");
+        using var renamed = await PostAsync(sale, body, Sign(sale, body), "delivery-2");
+        using var duplicate = await PostAsync(sale, later, Sign(sale, later), "delivery-3");
 
         Assert.Equal("paid", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
         Assert.Equal("duplicate", (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
+        Assert.Equal("duplicate", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
         Assert.Equal("unchanged", (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
         Assert.Equal("paid", await buyer.BookingStatusAsync(booking));
         Assert.Equal(1, await sale.ScalarAsync<long>("select count(*) from seats where status = 'SOLD'"));
+    }
+
+    [Fact]
+    public async Task A_signed_webhook_older_than_the_window_or_without_timestamp_is_refused_and_changes_nothing()
+    {
+        await using var sale = await SaleHost.StartAsync(servers, gatewaySettings: new Dictionary<string, string> { ["Gateway:Faults:WebhookLossProbability"] = "1" });
+        var (booking, paymentId, buyer) = await PendingPaymentAsync(sale);
+        var old = Body(paymentId, "completed", DateTimeOffset.UtcNow.AddMinutes(-6));
+        var undated = JsonSerializer.Serialize(new { paymentId, status = "completed", teamSlug = "rush-test" });
+
+        using var stale = await PostAsync(sale, old, Sign(sale, old), "old-1");
+        using var missing = await PostAsync(sale, undated, Sign(sale, undated), "old-2");
+
+        Assert.All([stale, missing], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal("stale_signature", (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("pending_payment", await buyer.BookingStatusAsync(booking));
+    }
+
+    [Fact]
+    public async Task A_confirmation_replayed_after_a_refund_does_not_sell_the_seats_again()
+    {
+        await using var sale = await SaleHost.StartAsync(servers);
+        var (booking, paymentId, buyer) = await PendingPaymentAsync(sale);
+        await sale.Gateway!.CompleteAsync(paymentId, "success");
+        await Poll.UntilAsync(async () => await buyer.BookingStatusAsync(booking) == "paid", TimeSpan.FromSeconds(20), "the booking to be paid");
+        using (var refund = await buyer.CancelAsync(booking))
+        {
+            Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        }
+
+        // What a late or replayed CONFIRMED looks like: freshly signed, so only the booking's state can refuse it.
+        var body = Body(paymentId, "CONFIRMED");
+        using var late = await PostAsync(sale, body, Sign(sale, body), "late-confirm");
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal("unchanged", (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
+        Assert.Equal("FREE", await sale.ScalarAsync<string>("select status from seats where id = $1", sale.SeatIds[0]));
+        Assert.Equal("cancelled", await buyer.BookingStatusAsync(booking));
+        Assert.Equal("refunded", await sale.ScalarAsync<string>("select status from payment_transactions where payment_id = $1", paymentId));
+    }
+
+    [Fact]
+    public async Task A_payment_confirmed_after_the_buyer_cancelled_is_refunded_not_sold()
+    {
+        await using var sale = await SaleHost.StartAsync(servers, gatewaySettings: new Dictionary<string, string> { ["Gateway:Faults:WebhookLossProbability"] = "1" });
+        var (booking, paymentId, buyer) = await PendingPaymentAsync(sale);
+        await sale.Gateway!.SetFaultsAsync(new { internalErrorProbability = 1.0, webhookLossProbability = 1.0 });
+        using (var cancel = await buyer.CancelAsync(booking))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        }
+
+        await sale.Gateway.SetFaultsAsync(new { webhookLossProbability = 1.0 });
+        await ConfirmAtGatewayAsync(sale, paymentId, authorize: false);
+        var body = Body(paymentId, "CONFIRMED");
+        using var confirmed = await PostAsync(sale, body, Sign(sale, body), "confirm-after-cancel");
+
+        Assert.Equal("refunded", (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
+        Assert.Equal("FREE", await sale.ScalarAsync<string>("select status from seats where id = $1", sale.SeatIds[0]));
+        Assert.Equal("cancelled", await buyer.BookingStatusAsync(booking));
     }
 
     [Fact]
@@ -104,16 +167,21 @@ public sealed class WebhookTests(TestServers servers)
     }
 
     // With webhooks lost, the money is taken by a merchant confirm after authorisation; do it by hand.
-    private static async Task ConfirmAtGatewayAsync(SaleHost sale, string paymentId)
+    private static async Task ConfirmAtGatewayAsync(SaleHost sale, string paymentId, bool authorize = true)
     {
         await sale.Gateway!.CompleteAsync(paymentId, "success");
+        if (!authorize)
+        {
+            return;
+        }
+
         var body = Body(paymentId, "AUTHORIZED");
         using var response = await PostAsync(sale, body, Sign(sale, body), "auth-" + paymentId);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private static string Body(string paymentId, string status) =>
-        JsonSerializer.Serialize(new { paymentId, status, teamSlug = "rush-test", timestamp = DateTimeOffset.UtcNow });
+    private static string Body(string paymentId, string status, DateTimeOffset? timestamp = null) =>
+        JsonSerializer.Serialize(new { paymentId, status, teamSlug = "rush-test", timestamp = timestamp ?? DateTimeOffset.UtcNow });
 
     private static string Sign(SaleHost sale, string body) => new WebhookSignature(sale.Gateway!.WebhookSecret).Sign(Encoding.UTF8.GetBytes(body));
 

@@ -175,6 +175,8 @@ internal sealed class Buyer(HttpClient http, string email, string password)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = _auth;
+        // An API client: initiatePayment answers JSON, not the 302 a browser gets.
+        request.Headers.Accept.ParseAdd("application/json");
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);

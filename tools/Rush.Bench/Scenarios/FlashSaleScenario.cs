@@ -231,6 +231,8 @@ internal sealed class FlashSaleScenario : IScenario
         {
             using var request = new HttpRequestMessage(method, new Uri(target, path)) { Content = JsonContent.Create(body) };
             request.Headers.Authorization = auth;
+            // initiatePayment answers JSON only when asked (Billetter v1.1: a 302 to the payment form otherwise).
+            request.Headers.Accept.ParseAdd("application/json");
             var started = Stopwatch.GetTimestamp();
             var response = await http.SendAsync(request, ct).ConfigureAwait(false);
             _latency.GetOrAdd(kind, _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -16,6 +16,7 @@ internal static class ScenarioRegistry
         new EventsBrowseScenario(),
         new LoginScenario(),
         new FlashSaleScenario(),
+        new SeatRushScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
