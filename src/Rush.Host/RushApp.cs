@@ -63,6 +63,15 @@ public static class RushApp
 
         app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
+
+        // Routing refuses a body whose media type a route does not accept (its Accepts metadata) or a wrong
+        // method with a bare 415/405; give those the same problem details with a code as the handlers do.
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
+        {
+            415 => Problem.Result(context.HttpContext, 415, "unsupported_media_type", "Send the body as application/json.").ExecuteAsync(context.HttpContext),
+            405 => Problem.Result(context.HttpContext, 405, "method_not_allowed", "This route does not take that method.").ExecuteAsync(context.HttpContext),
+            _ => Task.CompletedTask,
+        });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.UseAuthentication();
         app.UseRushRateLimiting();
