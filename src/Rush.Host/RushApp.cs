@@ -66,6 +66,10 @@ public static class RushApp
 
         app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
+
+        // Answers the framework writes without a body (a query value that does not bind, an unknown route,
+        // routing's 415 for a body its Accepts metadata refuses, 405) become problem details; the
+        // CustomizeProblemDetails above gives them a code.
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.UseAuthentication();
