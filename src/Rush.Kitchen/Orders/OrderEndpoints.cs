@@ -24,7 +24,7 @@ public static class OrderEndpoints
             .Accepts<CreateOrderRequest>("application/json").Produces<CreateOrderResponse>(StatusCodes.Status201Created)
             .ProducesProblemCodes(400, "invalid_json", "validation_failed", "unknown_pizza", "unknown_extra", "invalid_idempotency_key")
             .ProducesProblemCodes(409, "kitchen_closed").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type")
-            .ProducesProblemCodes(422, "order_too_large").ProducesProblemCodes(429, "slots_full").ProducesProblemCodes(503, "unavailable");
+            .ProducesProblemCodes(422, "order_too_large", "idempotency_key_reused").ProducesProblemCodes(429, "slots_full").ProducesProblemCodes(503, "unavailable");
 
         // Anyone who knows the order's id sees its status and items; contact data only with the order's
         // access token (its customer) or the Erp role (see GetAsync).
