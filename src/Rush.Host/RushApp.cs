@@ -46,7 +46,10 @@ public static class RushApp
             kestrel.AddServerHeader = false;
         });
 
-        builder.Services.AddProblemDetails();
+        // Answers that the framework writes itself (a query value that does not bind, an unknown route, a
+        // wrong method) get the same machine-readable code as ours, so every refusal carries one.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("code", Problem.CodeFor(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode)));
         builder.Services.AddForwardedHeaders(server.ForwardedHeaders);
         builder.Services.AddPlatform(builder.Configuration);
         builder.Services.AddRushGrpc();
@@ -63,6 +66,11 @@ public static class RushApp
 
         app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
+
+        // Answers the framework writes without a body (a query value that does not bind, an unknown route,
+        // routing's 415 for a body its Accepts metadata refuses, 405) become problem details; the
+        // CustomizeProblemDetails above gives them a code.
+        app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
         app.UseAuthentication();
         app.UseRushRateLimiting();

@@ -38,6 +38,20 @@ public static class Problem
         return Activity.Current?.Id ?? context.TraceIdentifier;
     }
 
+    /// <summary>The code of an answer the framework wrote without one (binding failures, unknown routes).</summary>
+    public static string CodeFor(int status) => status switch
+    {
+        400 => "bad_request",
+        401 => "authentication_required",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        429 => "too_many_requests",
+        _ => status >= 500 ? "internal_error" : "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     private static string Title(int status) => status switch
     {
         400 => "Bad request",

@@ -34,8 +34,14 @@ public sealed class RateLimitingOptions
         [RatePolicyNames.General] = new() { Kind = RateWindowKind.Fixed, PermitLimit = 100, Window = TimeSpan.FromMinutes(1), PartitionBy = RatePartitionBy.Ip },
         [RatePolicyNames.Intake] = new()
         {
-            Kind = RateWindowKind.Sliding, PermitLimit = 3000, Window = TimeSpan.FromMinutes(1), PartitionBy = RatePartitionBy.Client,
-            IpPermitLimit = 3000, MaxClientIdsPerIp = 10, AnonymousIpLimit = 200, AnonymousIpWindow = TimeSpan.FromDays(1),
+            Kind = RateWindowKind.Sliding,
+            PermitLimit = 3000,
+            Window = TimeSpan.FromMinutes(1),
+            PartitionBy = RatePartitionBy.Client,
+            IpPermitLimit = 3000,
+            MaxClientIdsPerIp = 10,
+            AnonymousIpLimit = 200,
+            AnonymousIpWindow = TimeSpan.FromDays(1),
         },
         [RatePolicyNames.Screens] = new() { Kind = RateWindowKind.Sliding, PermitLimit = 3000, Window = TimeSpan.FromMinutes(1), PartitionBy = RatePartitionBy.Client },
     };

@@ -20,16 +20,16 @@ public static class RatePartition
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        // A till (API key) always has its own quota, whatever the policy partitions by: that is what its key is for.
-        if (context.User.FindFirst(Identity.RushClaims.Client)?.Value is { Length: > 0 } till)
+        // A till (API key) always has its own quota, whatever the policy partitions by: that is what its key
+        // is for, and many tills of one restaurant share an address.
+        if (ApiClientOf(context) is { } apiClient)
         {
-            return "till:" + till;
+            return "client:" + apiClient;
         }
 
         var user = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
         return by switch
         {
-            RatePartitionBy.Client when ApiClientOf(context) is { } apiClient => "client:" + apiClient,
             RatePartitionBy.User when user is not null => User(user),
             RatePartitionBy.Client when user is not null => User(user),
             RatePartitionBy.Client when ValidClientId(context.Request.Headers[clientIdHeader].ToString()) is { } client =>

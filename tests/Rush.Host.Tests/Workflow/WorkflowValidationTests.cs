@@ -12,7 +12,7 @@ public sealed class WorkflowValidationTests(TestServers servers)
     private static async Task<(HttpStatusCode Status, string Code)> PutRawAsync(RushTestHost host, string path, string body, string contentType = "application/json")
     {
         using var response = await host.KitchenRest.PutAsync(path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue(contentType)));
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True("application/problem+json" == response.Content.Headers.ContentType?.MediaType, $"{(int)response.StatusCode} {response.Content.Headers.ContentType} {await response.Content.ReadAsStringAsync()}");
         return (response.StatusCode, (await CookRequests.JsonAsync(response)).GetProperty("code").GetString()!);
     }
 

@@ -89,6 +89,8 @@ public sealed class ScreenLimitsTests(TestServers servers)
         request.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("websocket"));
         request.Headers.Add("Sec-WebSocket-Version", "13");
         request.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+        // Signed in like the screens it competes with, so the refusal is the cap's, not authentication's.
+        request.Headers.Authorization = RushTestHost.Basic(Rush.Platform.Identity.DemoStaff.KitchenEmail, RushTestHost.KitchenPassword);
         using var response = await http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
