@@ -16,8 +16,8 @@ public sealed class AnalyticsApiTests(TestServers servers)
         await ExecuteAsync(host, """
             insert into users (id, email, password_hash) values (900001, 'buyer@rush.local', 'x');
             insert into bookings (id, user_id, event_id, status, expires_at) values
-                (1, 900001, 1, 'paid', now()), (2, 900001, 1, 'paid', now()), (3, 900001, 1, 'pending_payment', now()),
-                (4, 900001, 1, 'cancelled', now()), (5, 900001, 1, 'created', now());
+                (1, 900001, 1, 'paid', now()), (2, 900001, 1, 'paid', now()), (3, 900001, 1, 'pending_payment', now() + interval '1 hour'),
+                (4, 900001, 1, 'cancelled', now()), (5, 900001, 1, 'created', now() + interval '1 hour');
             update seats set status = 'SOLD', booking_id = 1 where id in (select id from seats where event_id = 1 and zone = 'Golden circle' order by id limit 3);
             update seats set status = 'SOLD', booking_id = 2 where id in (select id from seats where event_id = 1 and zone = 'Upper tier' order by id limit 2);
             update seats set status = 'RESERVED', booking_id = 3 where id in (select id from seats where event_id = 1 and zone = 'Fan zone' order by id limit 4);
