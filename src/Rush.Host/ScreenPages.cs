@@ -12,10 +12,8 @@ namespace Rush.Host;
 /// no build step. See <c>SCREEN-PAGES.md</c> beside this file.
 /// </summary>
 /// <remarks>
-/// Pages and assets are GET endpoints rather than the static-files middleware: routing runs first,
-/// and a two-segment path such as <c>/screens/kds.js</c> would otherwise match the POST-only gRPC
-/// fallback <c>/{service}/{method}</c> and be answered 405 before any middleware could serve the file.
-/// A page is served only to a caller its policy admits; anyone else gets the sign-in form in its place
+/// Pages and assets are GET endpoints rather than the static-files middleware, so each page carries
+/// its authorization policy like any other route. A page is served only to a caller its policy admits; anyone else gets the sign-in form in its place
 /// (401, or 403 for a signed-in user of the wrong role) at the same URL, so after signing in the
 /// page reloads into the screen. The CSS and JS under <c>/screens/</c> are public: they hold no data,
 /// every figure comes from routes and hubs that check the session themselves.

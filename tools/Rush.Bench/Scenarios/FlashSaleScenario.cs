@@ -88,7 +88,7 @@ internal sealed class FlashSaleScenario : IScenario
         var total = analytics.GetProperty("total_seats").GetInt64();
         if (free != total)
         {
-            throw new BenchException($"event {EventId} has {total - free:N0} seats not free; POST /api/reset (Ticketing__EnableReset=true) or re-seed first.");
+            throw new BenchException($"event {EventId} has {total - free:N0} seats not free; POST /api/reset as an operator (Ticketing__EnableReset=true; operator@rush.local, password in .rush/host-secrets.env) or re-seed first.");
         }
 
         var ids = Enumerable.Range(1, (int)total).Select(i => (long)i).ToArray();
@@ -264,7 +264,7 @@ internal sealed class FlashSaleScenario : IScenario
                 ],
                 Notes =
                 [
-                    "Run against a host with loopback exempt from rate limits (RateLimiting__ExemptNetworks__0=127.0.0.0/8) and a fresh event (POST /api/reset with Ticketing__EnableReset=true).",
+                    "Run against a host with loopback exempt from rate limits (RateLimiting__ExemptNetworks__0=127.0.0.0/8) and a fresh event (POST /api/reset as an operator, with Ticketing__EnableReset=true).",
                     "gateway = the simulator's admin 'complete' call (the buyer paying); the booking becomes paid through the signed webhooks.",
                 ],
             };
