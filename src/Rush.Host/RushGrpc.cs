@@ -20,16 +20,21 @@ public static class RushGrpc
             o.MaxSendMessageSize = 4 * 1024 * 1024;
         });
 
-        // Health/Check answers what /health/ready answers: it runs the same "ready" checks on every call
-        // (no cached publisher results), for the whole server ("") and for the kitchen's service.
+        // Health/Check answers what /health/ready answers with its status code (SERVING = 200, NOT_SERVING = 503):
+        // it runs the checks on every call (no cached publisher results), for the whole server ("") and the kitchen.
         services.AddGrpcHealthChecks(o =>
         {
-            o.Services.Map("", r => r.Tags.Contains(HealthEndpoints.ReadyTag));
-            o.Services.Map(OrderGrpcService.ServiceName, r => r.Tags.Contains(HealthEndpoints.ReadyTag));
+            o.Services.Map("", CountsForServing);
+            o.Services.Map(OrderGrpcService.ServiceName, CountsForServing);
         });
         services.AddGrpcReflection();
         return services;
     }
+
+    // gRPC health has no "degraded": SERVING/NOT_SERVING is /health/ready's 200/503, which only the
+    // checks without a fallback can turn to 503 (HealthEndpoints.Overall), so only they are asked here.
+    private static bool CountsForServing(Grpc.AspNetCore.HealthChecks.HealthCheckMapContext check) =>
+        check.Tags.Contains(HealthEndpoints.ReadyTag) && !check.Tags.Contains(HealthEndpoints.HasFallbackTag);
 
     /// <summary>Maps the services on <paramref name="grpcPort"/> only; the REST port never answers gRPC.</summary>
     public static void MapRushGrpc(this IEndpointRouteBuilder endpoints, int grpcPort)

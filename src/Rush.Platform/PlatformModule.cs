@@ -69,8 +69,8 @@ public static class PlatformModule
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag])
-            .AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag])
-            .AddCheck<EventLogHealthCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag]);
+            .AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag, HealthEndpoints.HasFallbackTag])
+            .AddCheck<EventLogHealthCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag, HealthEndpoints.HasFallbackTag]);
         services.AddObservability(configuration);
         services.AddSingleton<IMetricsProbe, OutboxLagProbe>();
         return services;

@@ -76,7 +76,7 @@ public static class TicketingModule
         services.AddSingleton<PaymentStart>();
         services.AddSingleton<PaymentSettlement>();
         services.AddSingleton<WebhookReceipts>();
-        services.AddHealthChecks().AddCheck<GatewayHealthCheck>("gateway", tags: [HealthEndpoints.ReadyTag]);
+        services.AddHealthChecks().AddCheck<GatewayHealthCheck>("gateway", tags: [HealthEndpoints.ReadyTag, HealthEndpoints.HasFallbackTag]);
         services.AddSingleton<BookingSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<BookingSweeper>());
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Rush.EndToEnd.Tests.Support;
 using Rush.Testing;
 using Rush.Testing.Servers;
@@ -33,23 +34,38 @@ public sealed class GrpcHealthAndReflectionTests(TestServers servers)
     }
 
     [Fact]
-    public async Task Health_follows_readiness_when_redis_stops_and_returns()
+    public async Task Health_follows_readiness_when_redis_is_killed_and_returns()
     {
-        // A Redis of this test's own, so stopping it disturbs no other test.
+        // A Redis of this test's own, so killing it disturbs no other test.
         await using var redis = await RedisServer.StartAsync();
         await using var host = await RushTestHost.StartAsync(servers,
             new Dictionary<string, string> { ["ConnectionStrings:Redis"] = redis.ConnectionString }, flushRedis: false);
 
         Assert.Equal("SERVING", await StatusAsync(host, ""));
         Assert.Equal("SERVING", await StatusAsync(host, "rush.kitchen.v1.OrderService"));
-        Assert.Equal(HttpStatusCode.OK, (await host.Rest.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal("healthy", await ReadyEntryAsync(host, "redis"));
 
+        // Redis has fallbacks: its entry turns unhealthy, the instance degraded but still serving (200,
+        // SERVING): taking every instance out of the balancer because the shared Redis is away helps nobody.
         await redis.KillAsync();
-        await Poll.UntilAsync(async () => await StatusAsync(host, "") == "NOT_SERVING", TimeSpan.FromSeconds(60), "gRPC health NOT_SERVING");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.Rest.GetAsync("/health/ready")).StatusCode);
+        await Poll.UntilAsync(async () => await ReadyEntryAsync(host, "redis") == "unhealthy", TimeSpan.FromSeconds(60), "the redis entry unhealthy");
+        using (var ready = await host.Rest.GetAsync("/health/ready"))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal("degraded", JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        }
+
+        Assert.Equal("SERVING", await StatusAsync(host, ""));
 
         await redis.StartAgainAsync();
-        await Poll.UntilAsync(async () => await StatusAsync(host, "rush.kitchen.v1.OrderService") == "SERVING", TimeSpan.FromSeconds(60), "gRPC health SERVING again");
+        await Poll.UntilAsync(async () => await ReadyEntryAsync(host, "redis") == "healthy", TimeSpan.FromSeconds(60), "the redis entry healthy again");
+        Assert.Equal("SERVING", await StatusAsync(host, "rush.kitchen.v1.OrderService"));
+    }
+
+    private static async Task<string?> ReadyEntryAsync(RushTestHost host, string check)
+    {
+        using var ready = await host.Rest.GetAsync("/health/ready");
+        return JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty(check).GetProperty("status").GetString();
     }
 
     [Fact]

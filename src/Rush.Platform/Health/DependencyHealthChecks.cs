@@ -27,7 +27,13 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource db) : IHealthCheck
     }
 }
 
-/// <summary>Readiness of Redis: a PING round trip.</summary>
+/// <summary>Readiness of Redis: a PING round trip (past the breaker, to see Redis itself), and the breaker's state.</summary>
+/// <remarks>
+/// Unreachable is <c>unhealthy</c> for this entry, but Redis has fallbacks (tag
+/// <see cref="HealthEndpoints.HasFallbackTag"/>), so the instance as a whole reads <c>degraded</c>.
+/// A PING that answers while the breaker is still open or probing is <c>degraded</c>: modules are on their
+/// fallbacks until the breaker closes.
+/// </remarks>
 public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
     /// <inheritdoc />
@@ -36,7 +42,10 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         try
         {
             var rtt = await redis.PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-            return HealthCheckResult.Healthy($"ping {rtt.TotalMilliseconds:0.###} ms");
+            var state = redis.Breaker.State;
+            return state == Polly.CircuitBreaker.CircuitState.Closed
+                ? HealthCheckResult.Healthy($"ping {rtt.TotalMilliseconds:0.###} ms")
+                : HealthCheckResult.Degraded($"ping {rtt.TotalMilliseconds:0.###} ms; breaker {state.ToString().ToLowerInvariant()}, fallbacks in use");
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {

@@ -11,15 +11,15 @@ namespace Rush.Host.Tests.RateLimiting;
 public sealed class RateLimitFallbackTests(TestServers servers)
 {
     [Fact]
-    public async Task Local_limiter_takes_over_while_redis_is_stopped_and_redis_decides_again_when_back()
+    public async Task Local_limiter_takes_over_while_redis_is_killed_and_redis_decides_again_when_back()
     {
-        // A Redis of this test's own, so stopping it disturbs no other test.
+        // A Redis of this test's own, so killing it disturbs no other test.
         await using var redis = await RedisServer.StartAsync();
         await using var host = await RushTestHost.StartAsync(servers,
             Limited(("ConnectionStrings:Redis", redis.ConnectionString), ("RateLimiting:RedisRetryInterval", "00:00:00.100")),
             flushRedis: false);
         var gate = host.Services.GetRequiredService<RateLimitGate>();
-        await redis.StopAsync();
+        await redis.KillAsync(); // kill -9: a crash, not a clean shutdown
 
         // Fail open to the per-instance limit: answered, and limited at the policy's own limit.
         var statuses = new List<HttpStatusCode>();
@@ -33,7 +33,7 @@ public sealed class RateLimitFallbackTests(TestServers servers)
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 10), statuses[..10]);
         Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses[10..]);
 
-        // Redis comes back empty: the next probe finds it and the shared count starts again there.
+        // Redis comes back: the next probe finds it and the shared count starts again there.
         await redis.StartAgainAsync();
         await Poll.UntilAsync(async () =>
         {

@@ -72,12 +72,12 @@ public sealed class CacheFailSafeTests(TestServers servers) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stale_value_is_served_when_Redis_is_stopped_and_the_origin_fails()
+    public async Task Stale_value_is_served_when_Redis_is_killed_and_the_origin_fails()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var node = await CacheNode.StartAsync(redis.ConnectionString);
         await ReadAsync(node);
-        await redis.StopAsync();
+        await redis.KillAsync(); // kill -9: a crash, not a clean shutdown
         _origin.Failing = true;
         await node.UntilExpiredAsync(_key);
 
@@ -87,11 +87,11 @@ public sealed class CacheFailSafeTests(TestServers servers) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reads_go_to_the_origin_once_per_instance_when_Redis_is_stopped()
+    public async Task Reads_go_to_the_origin_once_per_instance_when_Redis_is_killed()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var node = await CacheNode.StartAsync(redis.ConnectionString);
-        await redis.StopAsync();
+        await redis.KillAsync(); // kill -9: a crash, not a clean shutdown
         var options = _options with { Duration = TimeSpan.FromMinutes(1) };
 
         var first = await ReadAsync(node, options);
