@@ -44,7 +44,8 @@ public static class PlatformModule
             sp.GetRequiredService<ILogger<RedisConnection>>()));
         services.AddSingleton(sp => new RabbitMqEventLog(
             sp.GetRequiredService<IOptions<PlatformOptions>>().Value.RabbitMq,
-            sp.GetRequiredService<ILogger<RabbitMqEventLog>>()));
+            sp.GetRequiredService<ILogger<RabbitMqEventLog>>(),
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value.EventsPerMessage));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
         services.AddSingleton<IPubSub, RedisPubSub>();
         services.AddSingleton<Leaderboard>();
