@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>
 /// Rush as a merchant of the payment gateway: init, check, confirm, cancel with the token formula. Every

@@ -1,4 +1,4 @@
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>A payment as the check call reports it; <see cref="Status"/> is one of <see cref="GatewayPaymentStatus"/>.</summary>
 public sealed record GatewayPayment(

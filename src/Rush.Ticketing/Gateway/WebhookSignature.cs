@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>
 /// The gateway's <c>X-Webhook-Signature</c>: <c>sha256=</c> and the hex HMAC-SHA256 of the raw body, keyed

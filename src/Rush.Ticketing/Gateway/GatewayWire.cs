@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>Request bodies as the gateway expects them (camelCase, its own spelling of the URL fields).</summary>
 internal static class GatewayWire

@@ -1,4 +1,4 @@
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>A payment to register; <see cref="OrderId"/> is the idempotency key (re-sending it returns the same payment).</summary>
 public sealed record PaymentInitRequest

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>
 /// A webhook body: <c>{"paymentId","status","teamSlug","timestamp","data":{...}}</c>. Final outcomes come as

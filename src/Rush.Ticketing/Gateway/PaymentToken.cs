@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>
 /// The gateway's request token: lowercase hex SHA-256 of values concatenated without separators, in a

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>How Rush reaches the payment gateway as a merchant (section <c>Ticketing:Gateway</c>).</summary>
 public sealed class PaymentGatewayOptions

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>A registered payment and where the customer pays it.</summary>
 public sealed record PaymentInitResult(

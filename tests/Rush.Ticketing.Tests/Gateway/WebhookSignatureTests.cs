@@ -1,7 +1,7 @@
 using System.Text;
-using Rush.Platform.Payments;
+using Rush.Ticketing.Gateway;
 
-namespace Rush.Platform.Tests.Payments;
+namespace Rush.Ticketing.Tests.Gateway;
 
 /// <summary>Webhook signatures against HMACs computed outside .NET (<c>openssl dgst -sha256 -hmac</c>).</summary>
 public sealed class WebhookSignatureTests

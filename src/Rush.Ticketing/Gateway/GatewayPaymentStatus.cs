@@ -1,4 +1,4 @@
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>The gateway's payment statuses, as spelled in its answers.</summary>
 public static class GatewayPaymentStatus

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>The <c>data</c> object of a webhook (snake_case on the wire).</summary>
 public sealed record PaymentWebhookData(

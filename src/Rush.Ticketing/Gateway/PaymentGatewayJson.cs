@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>Source-generated JSON of the gateway's API and webhooks.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

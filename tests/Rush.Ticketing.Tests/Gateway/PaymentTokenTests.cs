@@ -1,6 +1,6 @@
-using Rush.Platform.Payments;
+using Rush.Ticketing.Gateway;
 
-namespace Rush.Platform.Tests.Payments;
+namespace Rush.Ticketing.Tests.Gateway;
 
 /// <summary>The token formula against digests computed outside .NET (<c>printf '%s' ... | sha256sum</c>).</summary>
 public sealed class PaymentTokenTests

@@ -1,4 +1,4 @@
-namespace Rush.Platform.Payments;
+namespace Rush.Ticketing.Gateway;
 
 /// <summary>
 /// A gateway call that did not succeed: an error answer (<see cref="ErrorCode"/> is the gateway's code, e.g.

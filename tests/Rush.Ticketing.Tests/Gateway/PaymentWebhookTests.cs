@@ -1,6 +1,6 @@
-using Rush.Platform.Payments;
+using Rush.Ticketing.Gateway;
 
-namespace Rush.Platform.Tests.Payments;
+namespace Rush.Ticketing.Tests.Gateway;
 
 /// <summary>Both spellings of the final webhook statuses are understood.</summary>
 public sealed class PaymentWebhookTests
