@@ -167,7 +167,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
     private async Task InitAndStartAsync(CancellationToken cancellationToken)
     {
         var initdb = ServerBinaries.Postgres("initdb");
-        var pgCtl = ServerBinaries.Postgres("pg_ctl");
         // initdb reads the superuser's password from a file (not the command line), which goes right after.
         var passwordFile = Path.Combine(_root, "superuser.pw");
         await TestDirectory.WriteSecretFileAsync(passwordFile, _superuserPassword, cancellationToken).ConfigureAwait(false);
@@ -183,6 +182,40 @@ public sealed partial class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException($"initdb failed ({init.ExitCode}) in {_root}:{Environment.NewLine}{init.Output}");
         }
 
+        await StartServerAsync(cancellationToken).ConfigureAwait(false);
+        await CreateAppRoleAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// kill -9 of the postmaster and every backend at once, as a crash of the server would: nothing is
+    /// flushed or checkpointed; <see cref="StartAgainAsync"/> then recovers from the WAL.
+    /// </summary>
+    public async Task KillAsync(CancellationToken cancellationToken = default)
+    {
+        var pid = _postmasterPid != 0 ? _postmasterPid : ReadPostmasterPid();
+        if (pid == 0)
+        {
+            return;
+        }
+
+        // The whole tree: a backend left running would keep the shared memory and block the restart.
+        _ = ProcessRunner.KillPidQuietly(pid);
+        await Poll.UntilAsync(_ => Task.FromResult(!ProcessRunner.IsAlive(pid)), TimeSpan.FromSeconds(30),
+            $"postgres PID {pid} to die", cancellationToken).ConfigureAwait(false);
+        OwnedProcesses.Unregister(pid);
+        _postmasterPid = 0;
+    }
+
+    /// <summary>Starts the server again on the same port and data (after <see cref="KillAsync"/>), waiting until it answers.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        _stopped = false;
+        await StartServerAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        var pgCtl = ServerBinaries.Postgres("pg_ctl");
         var options = string.Create(CultureInfo.InvariantCulture,
             $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300");
         var start = await ProcessRunner.RunAsync(
@@ -208,8 +241,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{e.Message}{Environment.NewLine}--- postgres.log ---{Environment.NewLine}{LogFiles.Tail(LogFile)}", e);
         }
-
-        await CreateAppRoleAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task CreateAppRoleAsync(CancellationToken cancellationToken)
