@@ -17,7 +17,16 @@ public sealed class SlotScheduler(RedisConnection redis, KitchenCalendar calenda
     /// (or now) that has room in every dimension. Throws <see cref="OrderRejectedException"/> when the
     /// kitchen is closed, when every slot of the period is full, or when the order is bigger than any slot.
     /// </summary>
-    public async Task<SlotReservation> ReserveAsync(Guid orderId, SlotAmounts demand, DateTimeOffset? desired)
+    public async Task<SlotReservation> ReserveAsync(Guid orderId, SlotAmounts demand, DateTimeOffset? desired) =>
+        (await ReserveOrFindAsync(orderId, demand, desired, shortcutKey: null)).Reservation!;
+
+    /// <summary>
+    /// As <see cref="ReserveAsync"/>, but in the same script call first reads the idempotency shortcut
+    /// <paramref name="shortcutKey"/> (when given): if it exists, nothing is reserved and its value
+    /// (<c>{order id}:{fingerprint}</c>) is returned instead. One Redis call per order on the intake path.
+    /// </summary>
+    public async Task<(SlotReservation? Reservation, string? Shortcut)> ReserveOrFindAsync(Guid orderId, SlotAmounts demand, DateTimeOffset? desired,
+        string? shortcutKey)
     {
         var now = clock.GetUtcNow();
         var candidates = calendar.CandidateSlots(desired ?? now);
@@ -33,7 +42,9 @@ public sealed class SlotScheduler(RedisConnection redis, KitchenCalendar calenda
         }
 
         var deadline = now + options.Value.ReservationTimeout;
-        RedisKey[] keys = [SlotKeys.Reservation(orderId), SlotKeys.DisplayIds(calendar.LocalDate(candidates[0].Start)), SlotKeys.Pending];
+        RedisKey[] keys = shortcutKey is null
+            ? [SlotKeys.Reservation(orderId), SlotKeys.DisplayIds(calendar.LocalDate(candidates[0].Start)), SlotKeys.Pending]
+            : [SlotKeys.Reservation(orderId), SlotKeys.DisplayIds(calendar.LocalDate(candidates[0].Start)), SlotKeys.Pending, shortcutKey];
         var args = SlotCapacityRule.ReserveArgs(orderId, demand, deadline, now, candidates);
 
         RedisResult[] result;
@@ -46,6 +57,11 @@ public sealed class SlotScheduler(RedisConnection redis, KitchenCalendar calenda
             throw OrderRejectedException.Unavailable("Slot capacity cannot be checked right now; the order was not taken.", e);
         }
 
+        if ((int)result[0] == 2)
+        {
+            return (null, (string)result[1]!);
+        }
+
         if ((int)result[0] == 0)
         {
             // Earliest moment a slot can free up again: the first candidate slot's end.
@@ -53,8 +69,8 @@ public sealed class SlotScheduler(RedisConnection redis, KitchenCalendar calenda
         }
 
         var start = DateTimeOffset.FromUnixTimeSeconds((long)result[1]);
-        return new SlotReservation(orderId, start, start + (candidates[0].End - candidates[0].Start),
-            start - calendar.VisibleBefore, (string)result[2]!, deadline);
+        return (new SlotReservation(orderId, start, start + (candidates[0].End - candidates[0].Start),
+            start - calendar.VisibleBefore, (string)result[2]!, deadline), null);
     }
 
     /// <summary>Returns an order's reserved capacity and display id; harmless if already released.</summary>

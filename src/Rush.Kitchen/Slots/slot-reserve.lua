@@ -1,9 +1,12 @@
--- slot-reserve.lua: reserve kitchen capacity for one order in the first slot that can take it,
--- and claim the order's display id, all in one atomic step (seed 001, "Capacity-Based Slot Scheduling").
+-- slot-reserve.lua: answer a retried idempotency key, or reserve kitchen capacity for one order in
+-- the first slot that can take it and claim the order's display id, all in one atomic step and one
+-- call per order (seed 001, "Capacity-Based Slot Scheduling"; README "Performance" for the hot path).
 --
 -- KEYS[1] order:slot:{order_id}        hash: slot_id, demand per dimension, display_id, display_key
 -- KEYS[2] kitchen:display_ids:{date}   set of display ids shown today
 -- KEYS[3] slot:reservations:pending    zset order_id -> commit deadline (ms); see SlotReservationReaper
+-- KEYS[4] order:request:{scope}:{key}  optional: the idempotency shortcut, "{order id}:{fingerprint}",
+--                                      written after commit by order-project.lua
 -- ARGV[1] order id   ARGV[2] commit deadline (ms since epoch)   ARGV[3] the order id's last 12 hex chars
 -- ARGV[4] now (unix s, the caller's clock)   ARGV[5] first candidate slot start (unix s)
 -- ARGV[6] slot length (s)   ARGV[7] number of candidates
@@ -21,7 +24,8 @@
 -- candidates and passing ~300 key names per call made the script cost ~240 us instead of ~15 us.
 -- Rush therefore runs on one keyspace (standalone or Sentinel), not Redis Cluster.
 --
--- Returns {1, slot start (unix s), display id, load_1, ..., load_D} or {0} when every slot is full.
+-- Returns {1, slot start (unix s), display id, load_1, ..., load_D}, {0} when every slot is full, or
+-- {2, shortcut value} when KEYS[4] exists: the key was used before, nothing is reserved.
 --
 -- Why one script: check-then-increment from the client would let two concurrent orders both see
 -- room and overbook the slot. Here the check, the increments of every dimension, the walk to the
@@ -43,6 +47,13 @@ local function load_of(d, load_key, info_key)
     return tonumber(redis.call('GET', load_key) or '0')
   end
   return tonumber(redis.call('HGET', info_key, load_fields[d]) or '0')
+end
+
+if KEYS[4] then
+  local previous = redis.call('GET', KEYS[4])
+  if previous then
+    return {2, previous}
+  end
 end
 
 local existing = redis.call('HMGET', order_key, 'slot_id', 'display_id')
