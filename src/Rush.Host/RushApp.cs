@@ -72,7 +72,7 @@ public static class RushApp
         // CustomizeProblemDetails above gives them a code.
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
-        app.UseAuthentication();
+        app.UseRushAuthentication();
         app.UseRushRateLimiting();
         app.UseAuthorization();
         app.MapHealth();

@@ -50,7 +50,8 @@ public static class PlatformModule
         services.AddSingleton(sp => sp.GetRequiredService<RedisConnection>().Availability);
         services.AddSingleton(sp => new RabbitMqEventLog(
             sp.GetRequiredService<IOptions<PlatformOptions>>().Value.RabbitMq,
-            sp.GetRequiredService<ILogger<RabbitMqEventLog>>()));
+            sp.GetRequiredService<ILogger<RabbitMqEventLog>>(),
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value.EventsPerMessage));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
         services.AddSingleton<IPubSub, RedisPubSub>();
         services.AddSingleton<Leaderboard>();

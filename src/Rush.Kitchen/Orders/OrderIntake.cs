@@ -2,23 +2,26 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Observability;
 using Rush.Kitchen.Projection;
 using Rush.Kitchen.Slots;
 using Rush.Platform.Identity;
-using Rush.Platform.Redis;
 using StackExchange.Redis;
 
 namespace Rush.Kitchen.Orders;
 
 /// <summary>The "Order" use case behind both gRPC <c>CreateOrder</c> and REST <c>POST /api/v1/orders</c>.</summary>
 /// <remarks>
-/// Order of steps and why: validate and price (nothing touched yet) -> answer a retry from its
-/// idempotency key -> reserve slot capacity atomically in Redis -> commit order + OrderPlaced outbox
-/// row in Postgres (group commit) -> answer. A refusal at any step before the commit leaves nothing
-/// stored and nothing published. Capacity reserved for an order that is certainly not stored is
-/// given back at once; when the commit outcome is unknown the reaper settles it against Postgres.
+/// Order of steps and why: validate and price (nothing touched yet) -> ONE Redis script: answer a
+/// retry from its idempotency shortcut, else reserve slot capacity and claim the display id
+/// atomically -> commit order + OrderPlaced outbox row in Postgres (group commit) -> ONE Redis
+/// script, shared with concurrent orders: confirm the reservation, write the idempotency shortcut,
+/// project the order and publish it to the screens -> answer. A refusal at any step before the
+/// commit leaves nothing stored and nothing published. Capacity reserved for an order that is
+/// certainly not stored is given back at once; when the commit outcome is unknown the reaper settles
+/// it against Postgres. See README "Performance" (kitchen intake hot path).
 /// </remarks>
 public sealed partial class OrderIntake(
     MenuCatalog menu,
@@ -26,13 +29,10 @@ public sealed partial class OrderIntake(
     OrderStore store,
     OrderQueries queries,
     OrderProjector projector,
-    RedisConnection redis,
     IOptions<KitchenOptions> options,
     TimeProvider clock,
     ILogger<OrderIntake> log)
 {
-    private static readonly TimeSpan RequestKeyTtl = TimeSpan.FromHours(24);
-
     // Concurrent duplicates inside one instance share one attempt; across instances the
     // order_requests primary key decides (see OrderStore).
     private readonly ConcurrentDictionary<string, SharedAttempt> _inFlight = new(StringComparer.Ordinal);
@@ -69,26 +69,33 @@ public sealed partial class OrderIntake(
 
     private async Task<CreateOrderResponse> PlaceOnceAsync(CreateOrderRequest request, OrderRequestKey key, OrderChannel channel, CancellationToken ct)
     {
-        if (await FindPreviousAsync(key, ct) is { } previous)
-        {
-            return Answer(previous, key);
-        }
-
         try
         {
             return await PlaceNewAsync(request, key, channel, ct);
         }
-        catch (OrderRejectedException e) when (e.Kind is RejectionKind.SlotsFull or RejectionKind.KitchenClosed)
+        catch (OrderRejectedException e) when (e.Code != OrderRejectedException.KeyReusedCode)
         {
             // A retry of an order that was accepted must get its first answer even if the kitchen
-            // has filled up since and the Redis shortcut missed it.
-            var accepted = await queries.FindByRequestAsync(key, ct);
-            if (accepted is null)
+            // has filled up or closed since, or Redis (and with it the shortcut) is away: Postgres'
+            // order_requests is the truth. Only refusals pay this lookup.
+            if (await FindAcceptedAsync(key, ct) is not { } accepted)
             {
                 throw;
             }
 
             return Answer(accepted, key);
+        }
+    }
+
+    private async Task<PreviousOrder?> FindAcceptedAsync(OrderRequestKey key, CancellationToken ct)
+    {
+        try
+        {
+            return await queries.FindByRequestAsync(key, ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return null;
         }
     }
 
@@ -99,8 +106,19 @@ public sealed partial class OrderIntake(
         ct.ThrowIfCancellationRequested();
 
         var orderId = Guid.CreateVersion7(now);
-        var reservation = await slots.ReserveAsync(orderId, KitchenCalendar.ToMinor(draft.TotalPrice), draft.MakeMinutes, draft.DesiredTime);
-        var order = new KitchenOrder(orderId, now, reservation.DisplayId, request.CustomerId, request.CustomerFirstName!.Trim(),
+        var (reservation, shortcut) = await slots.ReserveOrFindAsync(orderId, SlotCapacityRule.DemandOf(draft), draft.DesiredTime, key?.RedisKey);
+        if (shortcut is not null)
+        {
+            if (await FindPreviousAsync(shortcut, ct) is { } previous)
+            {
+                return Answer(previous, key!);
+            }
+
+            // The shortcut names an order Postgres no longer has (archived): take the request anew.
+            reservation = await slots.ReserveAsync(orderId, SlotCapacityRule.DemandOf(draft), draft.DesiredTime);
+        }
+
+        var order = new KitchenOrder(orderId, now, reservation!.DisplayId, request.CustomerId, request.CustomerFirstName!.Trim(),
             request.CustomerLastName?.Trim() ?? "", request.CustomerPhone!, request.IsPickup,
             request.IsPickup ? null : request.DeliveryAddress!.Trim(), draft.Items, draft.TotalPrice, draft.MakeMinutes,
             KitchenOrder.Pending, 1, reservation.SlotStart, reservation.VisibleAt, key?.Id);
@@ -124,62 +142,29 @@ public sealed partial class OrderIntake(
     private static CreateOrderResponse Answer(PreviousOrder previous, OrderRequestKey key) =>
         previous.IsRetryOf(key) ? previous.Order.ToResponse() : throw OrderRejectedException.KeyReused();
 
-    private async Task<PreviousOrder?> FindPreviousAsync(OrderRequestKey key, CancellationToken ct)
+    // The shortcut's value is "{order id}:{fingerprint}" (keys from before fingerprints: the id alone).
+    private async Task<PreviousOrder?> FindPreviousAsync(string shortcut, CancellationToken ct)
     {
-        try
-        {
-            var remembered = (string?)await redis.Database.StringGetAsync(key.RedisKey);
-            if (remembered is null)
-            {
-                return null;
-            }
-
-            var separator = remembered.IndexOf(':', StringComparison.Ordinal);
-            var orderId = Guid.Parse(separator < 0 ? remembered : remembered[..separator]);
-            var order = await queries.FindAsync(orderId, ct);
-            return order is null ? null : new PreviousOrder(order, separator < 0 ? null : remembered[(separator + 1)..]);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            return await queries.FindByRequestAsync(key, ct);
-        }
+        var separator = shortcut.IndexOf(':', StringComparison.Ordinal);
+        var orderId = Guid.Parse(separator < 0 ? shortcut : shortcut[..separator]);
+        var order = await queries.FindAsync(orderId, ct);
+        return order is null ? null : new PreviousOrder(order, separator < 0 ? null : shortcut[(separator + 1)..]);
     }
 
+    // The fast path to the screens, and what keeps them live while the broker is down; in the same
+    // script call the reservation is confirmed and the idempotency shortcut written. Never fails the
+    // order: it is committed and its event is in the outbox, so the consumer group projects it later
+    // (a no-op when this call got there first, so nothing shows twice), the reaper confirms the
+    // reservation from Postgres, and a retry finds its order through order_requests.
     private async Task AfterCommitAsync(KitchenOrder order, OrderRequestKey? key)
     {
-        // Runs alongside the bookkeeping below, so the answer waits for one Redis round trip, not two.
-        var project = ProjectAsync(order);
-
-        // Best effort: if Redis misses these, the reaper confirms the reservation from Postgres and
-        // a retry finds its order through order_requests at commit time.
         try
         {
-            var confirm = slots.ConfirmAsync([order.Id]);
-            var remember = key is null
-                ? Task.CompletedTask
-                : redis.Database.StringSetAsync(key.RedisKey, $"{order.Id}:{key.Fingerprint}", RequestKeyTtl);
-            await Task.WhenAll(confirm, remember);
+            await projector.ApplyCommittedAsync(order, key, CancellationToken.None);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             LogAfterCommitFailed(order.Id, e.Message);
-        }
-
-        await project;
-    }
-
-    // The fast path to the screens, and what keeps them live while the broker is down. Never fails
-    // the order: it is committed and its event is in the outbox, so the consumer group projects it
-    // later; when the consumer gets the same version it is a no-op, so nothing shows twice.
-    private async Task ProjectAsync(KitchenOrder order)
-    {
-        try
-        {
-            await projector.ApplyAsync(order, CancellationToken.None);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            LogProjectionDeferred(order.Id, e.Message);
         }
     }
 
@@ -213,9 +198,7 @@ public sealed partial class OrderIntake(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} stored; Redis bookkeeping deferred to the reaper: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Order {OrderId} stored; not on the screens until the consumer group projects it, reservation left to the reaper: {Reason}")]
     private partial void LogAfterCommitFailed(Guid orderId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} stored; not on the screens until the consumer group projects it: {Reason}")]
-    private partial void LogProjectionDeferred(Guid orderId, string reason);
 }

@@ -71,9 +71,12 @@ public sealed class OrderRejectedException : Exception
     public static OrderRejectedException SlotsFull(TimeSpan retryAfter) =>
         new(RejectionKind.SlotsFull, "slots_full", "All slots are full for today") { RetryAfter = retryAfter };
 
+    /// <summary>The <see cref="Code"/> of <see cref="KeyReused"/>.</summary>
+    public const string KeyReusedCode = "idempotency_key_reused";
+
     /// <summary>An idempotency key reused for a request that is not a retry of the first (422).</summary>
     public static OrderRejectedException KeyReused() =>
-        new(RejectionKind.Unprocessable, "idempotency_key_reused",
+        new(RejectionKind.Unprocessable, KeyReusedCode,
             "This idempotency key was already used for a different order; send a new key for a new order.");
 
     /// <summary>A dependency is down; the order was not taken.</summary>

@@ -6,6 +6,9 @@ namespace Rush.Kitchen.Orders;
 /// <param name="Fingerprint">The <see cref="OrderFingerprint"/> of the request.</param>
 public sealed record OrderRequestKey(string Scope, string Id, string Fingerprint)
 {
+    /// <summary>How long the Redis shortcut lives (the key's truth, order_requests in Postgres, stays).</summary>
+    public static readonly TimeSpan ShortcutTtl = TimeSpan.FromHours(24);
+
     /// <summary>The Redis shortcut to the order: <c>order:request:{scope}:{key}</c>, value <c>{order id}:{fingerprint}</c>.</summary>
     public string RedisKey => $"order:request:{Scope}:{Id}";
 }

@@ -170,9 +170,51 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
     }
 
     /// <summary>Writes one transaction; returns the ids of orders refused as duplicate requests.</summary>
+    /// <remarks>
+    /// The usual case is ONE round trip: the idempotency keys (a plain insert that fails on a key
+    /// already taken), the orders and the outbox rows as three multi-row statements (unnest of
+    /// arrays) in one batch, which Postgres runs as one implicit transaction committed at its end:
+    /// every statement or none. A key already taken rolls the whole batch back with a
+    /// unique_violation; then <see cref="WriteSortingDuplicatesAsync"/> claims the keys first, row by
+    /// row "on conflict do nothing", and writes only the orders that won theirs.
+    /// </remarks>
     private async Task<HashSet<Guid>> WriteAsync(List<PendingWrite> batch, StrongBox<bool> commitSent, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        try
+        {
+            await using var write = new NpgsqlBatch(conn) { Timeout = 10 };
+            var keyed = batch.Where(w => w.Key is not null).ToList();
+            if (keyed.Count > 0)
+            {
+                write.BatchCommands.Add(ClaimCommand(keyed, onConflictDoNothing: false));
+            }
+
+            AppendOrders(write, batch.Select(w => w.Order).ToList());
+            OutboxTable.Append(write, batch.Select(w => w.Placed).ToList());
+            // From here on a lost connection leaves the outcome unknown: the commit is part of the batch.
+            commitSent.Value = true;
+            await write.ExecuteNonQueryAsync(ct);
+            return [];
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "order_requests")
+        {
+            // Rolled back as a whole: nothing of this batch is stored.
+            commitSent.Value = false;
+            return await WriteSortingDuplicatesAsync(conn, batch, commitSent, ct);
+        }
+        catch (PostgresException)
+        {
+            // The server refused the batch: rolled back, certainly not stored.
+            commitSent.Value = false;
+            throw;
+        }
+    }
+
+    // The slow path, when some idempotency key of the batch was taken already: claim first, then write the winners.
+    private static async Task<HashSet<Guid>> WriteSortingDuplicatesAsync(NpgsqlConnection conn, List<PendingWrite> batch, StrongBox<bool> commitSent,
+        CancellationToken ct)
+    {
         await using var tx = await conn.BeginTransactionAsync(ct);
         var duplicates = await ClaimRequestIdsAsync(conn, tx, batch, ct);
         var stored = duplicates.Count == 0 ? batch : batch.Where(w => !duplicates.Contains(w.Order.Id)).ToList();
@@ -197,14 +239,8 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
             return [];
         }
 
-        await using var claim = new NpgsqlCommand("""
-            insert into order_requests (client_scope, request_id, request_hash, order_id)
-            select * from unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) on conflict do nothing returning order_id
-            """, conn, tx) { CommandTimeout = 10 };
-        claim.Parameters.AddWithValue(keyed.Select(w => w.Key!.Scope).ToArray());
-        claim.Parameters.AddWithValue(keyed.Select(w => w.Key!.Id).ToArray());
-        claim.Parameters.AddWithValue(keyed.Select(w => w.Key!.Fingerprint).ToArray());
-        claim.Parameters.AddWithValue(keyed.Select(w => w.Order.Id).ToArray());
+        await using var claim = new NpgsqlBatch(conn, tx) { Timeout = 10 };
+        claim.BatchCommands.Add(ClaimCommand(keyed, onConflictDoNothing: true));
         var claimed = new HashSet<Guid>();
         await using (var reader = await claim.ExecuteReaderAsync(ct))
         {
@@ -215,6 +251,19 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
         }
 
         return keyed.Where(w => !claimed.Contains(w.Order.Id)).Select(w => w.Order.Id).ToHashSet();
+    }
+
+    private static NpgsqlBatchCommand ClaimCommand(List<PendingWrite> keyed, bool onConflictDoNothing)
+    {
+        var cmd = new NpgsqlBatchCommand($"""
+            insert into order_requests (client_scope, request_id, request_hash, order_id)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::uuid[]){(onConflictDoNothing ? " on conflict do nothing returning order_id" : "")}
+            """);
+        Add(cmd, keyed.Select(w => w.Key!.Scope).ToArray());
+        Add(cmd, keyed.Select(w => w.Key!.Id).ToArray());
+        Add(cmd, keyed.Select(w => w.Key!.Fingerprint).ToArray());
+        Add(cmd, keyed.Select(w => w.Order.Id).ToArray());
+        return cmd;
     }
 
     private static void AppendOrders(NpgsqlBatch batch, List<KitchenOrder> orders)

@@ -28,15 +28,24 @@ public static class HotStateKeys
     /// <summary>Short lock so one instance rebuilds at a time.</summary>
     public const string RebuildLock = "kitchen:hot-state:lock";
 
+    /// <summary>Prefix of <see cref="Order"/> (order-project.lua derives the per-order keys from these prefixes).</summary>
+    public const string OrderPrefix = "erp:order:";
+
+    /// <summary>Prefix of <see cref="SlotStart"/>.</summary>
+    public const string SlotStartPrefix = "order:slot:start:";
+
+    /// <summary>Prefix of <see cref="VisibleAt"/>.</summary>
+    public const string VisibleAtPrefix = "order:visible_at:";
+
     /// <summary>The order as JSON (the screens' Order without <c>visible</c>).</summary>
-    public static string Order(Guid id) => $"erp:order:{id}";
+    public static string Order(Guid id) => $"{OrderPrefix}{id}";
 
     /// <summary>What has been projected of an order: hash version, status (the idempotency guard).</summary>
-    public static string State(Guid id) => $"erp:order:{id}:state";
+    public static string State(Guid id) => $"{OrderPrefix}{id}:state";
 
     /// <summary>Slot start of an order, RFC 3339 (seed).</summary>
-    public static string SlotStart(Guid id) => $"order:slot:start:{id}";
+    public static string SlotStart(Guid id) => $"{SlotStartPrefix}{id}";
 
     /// <summary>visibleAt of an order, RFC 3339 (seed).</summary>
-    public static string VisibleAt(Guid id) => $"order:visible_at:{id}";
+    public static string VisibleAt(Guid id) => $"{VisibleAtPrefix}{id}";
 }

@@ -6,6 +6,7 @@
 -- KEYS[2] erp:orders:active         set
 -- ARGV[1] now (ms)   ARGV[2] most orders per call   ARGV[3] replay window (messages)
 -- The order's JSON is read from erp:order:{id} (derived key; one keyspace, see slot-reserve.lua).
+-- The replay logs are trimmed once per call, after all messages.
 -- Returns {number of due ids looked at, ids moved by THIS call...}; the caller calls again while
 -- the first number equals the batch size.
 --
@@ -21,9 +22,13 @@ for _, id in ipairs(due) do
   if order then
     redis.call('SADD', KEYS[2], id)
     local body = '"event":"visible","order":' .. string.sub(order, 1, -2) .. ',"visible":true}'
-    screen_publish('kds', 'order', body, ARGV[3])
-    screen_publish('erp', 'order', body, ARGV[3])
+    screen_publish('kds', 'order', body)
+    screen_publish('erp', 'order', body)
     moved[#moved + 1] = id
   end
+end
+if #moved > 1 then
+  screen_trim('kds', ARGV[3])
+  screen_trim('erp', ARGV[3])
 end
 return moved

@@ -24,7 +24,9 @@ local function screen_epoch_start()
   return t[1] .. string.format('%03d', math.floor(tonumber(t[2]) / 1000)) .. '000'
 end
 
--- Appends '{"type":<msg_type>,"seq":N,<body>}' to the hub's log (trimmed to window) and publishes it.
+-- Appends '{"type":<msg_type>,"seq":N,<body>}' to the hub's log and publishes it. With window the
+-- log is trimmed to it; a script that publishes many messages passes none and calls screen_trim
+-- once at the end (one trim per call instead of one per message).
 -- Returns the message's seq as a string.
 local function screen_publish(hub, msg_type, body, window)
   local seq_key, log_key = 'screens:' .. hub .. ':seq', 'screens:' .. hub .. ':log'
@@ -35,9 +37,16 @@ local function screen_publish(hub, msg_type, body, window)
   local seq = string.format('%d', redis.call('INCR', seq_key))
   local message = '{"type":"' .. msg_type .. '","seq":' .. seq .. ',' .. body .. '}'
   redis.call('ZADD', log_key, seq, message)
-  redis.call('ZREMRANGEBYRANK', log_key, 0, -(tonumber(window) + 1))
+  if window then
+    redis.call('ZREMRANGEBYRANK', log_key, 0, -(tonumber(window) + 1))
+  end
   redis.call('PUBLISH', 'screens:' .. hub, message)
   return seq
+end
+
+-- Trims the hub's replay log to the last window messages.
+local function screen_trim(hub, window)
+  redis.call('ZREMRANGEBYRANK', 'screens:' .. hub .. ':log', 0, -(tonumber(window) + 1))
 end
 
 -- Starts a new epoch on purpose (after the hot state was rebuilt from Postgres): the seq jumps past

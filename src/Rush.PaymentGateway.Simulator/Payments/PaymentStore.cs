@@ -38,8 +38,9 @@ public sealed class PaymentStore
     public Payment? FindByOrder(string orderId) =>
         _byOrder.TryGetValue(orderId, out var payment) && _byId.ContainsKey(payment.PaymentId) ? payment : null;
 
-    /// <summary>Every payment (a moment-in-time enumeration, safe while others register).</summary>
-    public IEnumerable<Payment> All() => _byId.Values;
+    /// <summary>Every payment (safe while others register; may or may not include those registered meanwhile).</summary>
+    /// <remarks>Enumerates the dictionary without locks: <c>Values</c> would take every lock and copy all payments, each second (expiry sweep).</remarks>
+    public IEnumerable<Payment> All() => _byId.Select(p => p.Value);
 
     /// <summary>A new payment id: <c>pay_</c> and 20 random hex digits.</summary>
     public static string NewPaymentId() => "pay_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));

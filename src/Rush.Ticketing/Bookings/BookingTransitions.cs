@@ -18,55 +18,31 @@ public sealed class BookingTransitions(NpgsqlDataSource db)
     /// created -> pending_payment: the held seats become RESERVED for this booking only if every one of
     /// them is still FREE in Postgres; otherwise nothing changes and the taken seats are returned.
     /// </summary>
+    /// <remarks>One round trip: <c>ticketing_reserve</c> (006_sale_round_trips.sql) runs the transaction's statements in Postgres.</remarks>
     public async Task<ReserveResult> ReserveAsync(Booking booking, IReadOnlyList<long> seatIds, DateTimeOffset now, DateTimeOffset payBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var status = await LockAsync(conn, tx, booking.Id, ct);
-        if (status != Booking.Created)
+        ArgumentNullException.ThrowIfNull(seatIds);
+        await using var cmd = db.CreateCommand("select status, reserved, taken, amount, payment_id, payment_url from ticketing_reserve($1, $2, $3, $4, $5, $6)");
+        cmd.Parameters.AddWithValue(booking.Id);
+        cmd.Parameters.AddWithValue(seatIds.ToArray());
+        cmd.Parameters.AddWithValue(booking.EventId);
+        cmd.Parameters.AddWithValue(booking.OrderId);
+        cmd.Parameters.AddWithValue(now);
+        cmd.Parameters.AddWithValue(payBy);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var status = reader.IsDBNull(0) ? null : reader.GetString(0);
+        if (!reader.GetBoolean(1))
         {
-            return new ReserveResult(status, [], 0m);
+            return new ReserveResult(status, reader.GetFieldValue<long[]>(2), 0m);
         }
 
-        var reserved = new List<(long Seat, decimal Price)>();
-        await using (var cmd = new NpgsqlCommand("""
-            with locked as (select id from seats where id = any($2) and event_id = $3 order by id for update)
-            update seats s set status = 'RESERVED', booking_id = $1, updated_at = $4
-            from locked where s.id = locked.id and s.status = 'FREE'
-            returning s.id, s.price
-            """, conn, tx))
+        return new ReserveResult(status, [], reader.GetDecimal(3))
         {
-            cmd.Parameters.AddWithValue(booking.Id);
-            cmd.Parameters.AddWithValue(seatIds.ToArray());
-            cmd.Parameters.AddWithValue(booking.EventId);
-            cmd.Parameters.AddWithValue(now);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                reserved.Add((reader.GetInt64(0), reader.GetDecimal(1)));
-            }
-        }
-
-        if (reserved.Count != seatIds.Count)
-        {
-            await tx.RollbackAsync(ct);
-            return new ReserveResult(Booking.Created, seatIds.Except(reserved.Select(r => r.Seat)).ToList(), 0m);
-        }
-
-        var amount = reserved.Sum(r => r.Price);
-        await ExecuteAsync(conn, tx, """
-            insert into booking_seats (booking_id, seat_id, price) select $1, unnest($2::bigint[]), unnest($3::numeric[])
-            on conflict do nothing
-            """, ct, booking.Id, reserved.Select(r => r.Seat).ToArray(), reserved.Select(r => r.Price).ToArray());
-        await ExecuteAsync(conn, tx, "update bookings set status = 'pending_payment', amount = $2, expires_at = $3, updated_at = $4 where id = $1",
-            ct, booking.Id, amount, payBy, now);
-        await ExecuteAsync(conn, tx, """
-            insert into payment_transactions (booking_id, order_id, amount, created_at, updated_at) values ($1, $2, $3, $4, $4)
-            on conflict (order_id) do update set amount = excluded.amount, status = 'pending', updated_at = excluded.updated_at
-            """, ct, booking.Id, booking.OrderId, amount, now);
-        await tx.CommitAsync(ct);
-        return new ReserveResult(Booking.PendingPayment, [], amount);
+            Payment = new PaymentRecord(booking.Id, booking.OrderId, reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                "pending", null, reader.GetDecimal(3), now),
+        };
     }
 
     /// <summary>Records what the gateway answered to the payment's init.</summary>
@@ -89,6 +65,20 @@ public sealed class BookingTransitions(NpgsqlDataSource db)
     /// </summary>
     public async Task<SettleResult> SettlePaidAsync(long bookingId, string gatewayStatus, DateTimeOffset now, CancellationToken ct)
     {
+        // The common case (pending_payment -> paid) in one round trip; anything else as below.
+        await using (var settle = db.CreateCommand("select was, event_id, sold from ticketing_settle_pending($1, $2, $3)"))
+        {
+            settle.Parameters.AddWithValue(bookingId);
+            settle.Parameters.AddWithValue(gatewayStatus);
+            settle.Parameters.AddWithValue(now);
+            await using var reader = await settle.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            if (!reader.IsDBNull(0) && reader.GetString(0) == Booking.PendingPayment)
+            {
+                return new SettleResult(SettleOutcome.Paid, reader.GetFieldValue<long[]>(2)) { EventId = reader.GetInt64(1) };
+            }
+        }
+
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var (status, reason) = await LockWithReasonAsync(conn, tx, bookingId, ct);
@@ -235,7 +225,11 @@ public sealed class BookingTransitions(NpgsqlDataSource db)
 }
 
 /// <summary>Outcome of <see cref="BookingTransitions.ReserveAsync"/>: the booking's status afterwards, seats found taken, the amount due.</summary>
-public sealed record ReserveResult(string? Status, IReadOnlyList<long> TakenSeats, decimal Amount);
+public sealed record ReserveResult(string? Status, IReadOnlyList<long> TakenSeats, decimal Amount)
+{
+    /// <summary>The payment row when this call reserved the seats (it knows the booking is pending_payment with this payment); null otherwise.</summary>
+    public PaymentRecord? Payment { get; init; }
+}
 
 /// <summary>What settling a confirmed payment did.</summary>
 public enum SettleOutcome
@@ -260,4 +254,8 @@ public enum SettleOutcome
 }
 
 /// <summary>Outcome of <see cref="BookingTransitions.SettlePaidAsync"/> and the seats now sold.</summary>
-public sealed record SettleResult(SettleOutcome Outcome, IReadOnlyList<long> SoldSeats);
+public sealed record SettleResult(SettleOutcome Outcome, IReadOnlyList<long> SoldSeats)
+{
+    /// <summary>The booking's event when the common case settled it (saves a read for the leaderboard); null otherwise.</summary>
+    public long? EventId { get; init; }
+}

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Rush.Platform.Leaderboards;
-using Rush.Platform.Payments;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Gateway;
 using Rush.Ticketing.Seats;
 
 namespace Rush.Ticketing.Payments;
@@ -126,7 +126,7 @@ public sealed partial class PaymentSettlement(
                 await holds.ClaimAsync(payment.BookingId, Booking.Paid, result.SoldSeats, sold: true);
                 TicketingMetrics.SeatsSold(result.SoldSeats.Count);
                 TicketingMetrics.BookingEntered(Booking.Paid);
-                await FeedTopEventsAsync(payment.BookingId, result.SoldSeats.Count, ct);
+                await FeedTopEventsAsync(payment.BookingId, result.EventId, result.SoldSeats.Count, ct);
                 LogPaid(payment.BookingId, result.SoldSeats.Count, result.Outcome == SettleOutcome.PaidLate);
                 return Applied.Paid;
             case SettleOutcome.RefundNeeded:
@@ -146,13 +146,13 @@ public sealed partial class PaymentSettlement(
         }
     }
 
-    // The built-in "events" leaderboard: tickets sold per event. Runs once per booking (only the
-    // transition that made it paid gets here).
-    private async Task FeedTopEventsAsync(long bookingId, int seats, CancellationToken ct)
+    // The "events" leaderboard (TicketingBoards): tickets sold per event. Runs once per booking (only the
+    // transition that made it paid gets here); the common settlement already knows the event.
+    private async Task FeedTopEventsAsync(long bookingId, long? eventId, int seats, CancellationToken ct)
     {
-        if (await bookings.FindAsync(bookingId, ct) is { } booking)
+        if ((eventId ?? (await bookings.FindAsync(bookingId, ct))?.EventId) is { } known)
         {
-            await leaderboard.AddAsync(Leaderboard.EventsBoard, booking.EventId.ToString(CultureInfo.InvariantCulture), seats);
+            await leaderboard.AddAsync(TicketingBoards.Events, known.ToString(CultureInfo.InvariantCulture), seats);
         }
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Rush.Platform.Identity;
-using Rush.Platform.Payments;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Gateway;
 using Rush.Ticketing.Seats;
 
 namespace Rush.Ticketing.Payments;
@@ -33,45 +33,57 @@ public sealed class PaymentStart(
             return PaymentStartResult.Forbidden;
         }
 
+        PaymentRecord? payment = null;
         if (booking.Status == Booking.Created)
         {
-            var reserved = await ReserveAsync(booking, ct);
-            if (reserved is not null)
+            var (refused, reservedNow) = await ReserveAsync(booking, ct);
+            if (refused is not null)
             {
-                return reserved;
+                return refused;
             }
 
-            booking = (await bookings.FindAsync(bookingId, ct))!;
+            // Reserved by this call: the booking is pending_payment with the payment row it wrote, no need to read both
+            // again. Reserved by a concurrent call: read what it did.
+            if (reservedNow is not null)
+            {
+                booking = booking with { Status = Booking.PendingPayment, Amount = reservedNow.Amount };
+                payment = reservedNow;
+            }
+            else
+            {
+                booking = (await bookings.FindAsync(bookingId, ct))!;
+            }
         }
 
         return booking.Status switch
         {
-            Booking.PendingPayment => await InitAsync(booking, user, ct),
+            Booking.PendingPayment => await InitAsync(booking, payment ?? await bookings.PaymentOfAsync(booking.Id, ct), user, ct),
             Booking.Paid => PaymentStartResult.Refused(409, "already_paid", "This booking is already paid."),
             _ => PaymentStartResult.Refused(409, "booking_cancelled", "This booking was cancelled; create a new one."),
         };
     }
 
-    // Returns a refusal, or null when the booking is now pending_payment (by us or a concurrent call).
-    private async Task<PaymentStartResult?> ReserveAsync(Booking booking, CancellationToken ct)
+    // Returns a refusal, or no refusal when the booking is now pending_payment (by us: with the payment row we wrote,
+    // or by a concurrent call: without).
+    private async Task<(PaymentStartResult? Refused, PaymentRecord? ReservedNow)> ReserveAsync(Booking booking, CancellationToken ct)
     {
         if (breaker.IsOpen)
         {
-            return Unavailable();
+            return (Unavailable(), null);
         }
 
         var seats = await holds.LiveSelectionAsync(booking.Id);
         if (seats.Count == 0)
         {
-            return PaymentStartResult.Refused(400, "no_seats", "Select at least one seat (PATCH /api/seats/select) before paying; holds last 5 minutes.");
+            return (PaymentStartResult.Refused(400, "no_seats", "Select at least one seat (PATCH /api/seats/select) before paying; holds last 5 minutes."), null);
         }
 
         var now = clock.GetUtcNow();
         var result = await transitions.ReserveAsync(booking, seats, now, now + options.Value.UnpaidBookingTtl, ct);
         if (result.TakenSeats.Count > 0)
         {
-            return PaymentStartResult.Refused(419, "seat_taken",
-                $"Seat(s) {string.Join(", ", result.TakenSeats)} were sold or reserved meanwhile; release them and choose others.");
+            return (PaymentStartResult.Refused(419, "seat_taken",
+                $"Seat(s) {string.Join(", ", result.TakenSeats)} were sold or reserved meanwhile; release them and choose others."), null);
         }
 
         if (result.Status == Booking.PendingPayment)
@@ -80,12 +92,11 @@ public sealed class PaymentStart(
             TicketingMetrics.BookingEntered(Booking.PendingPayment);
         }
 
-        return null;
+        return (null, result.Payment);
     }
 
-    private async Task<PaymentStartResult> InitAsync(Booking booking, UserIdentity user, CancellationToken ct)
+    private async Task<PaymentStartResult> InitAsync(Booking booking, PaymentRecord? payment, UserIdentity user, CancellationToken ct)
     {
-        var payment = await bookings.PaymentOfAsync(booking.Id, ct);
         if (payment is { PaymentId: { } id, PaymentUrl: { } url })
         {
             return PaymentStartResult.Started(booking.Id, id, url, payment.Amount);

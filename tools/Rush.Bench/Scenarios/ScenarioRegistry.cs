@@ -17,6 +17,7 @@ internal static class ScenarioRegistry
         new LoginScenario(),
         new FlashSaleScenario(),
         new SeatRushScenario(),
+        new SeatHoldsScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
