@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Rush.Platform.Payments;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.Ticketing.Payments;
 
