@@ -10,17 +10,18 @@ namespace Rush.Kitchen.Capacity;
 /// <param name="MinutesLoad">Sum of the make-time minutes of the orders in the slot.</param>
 /// <param name="MaxMinutes">Make-time capacity of the slot.</param>
 /// <param name="Utilisation">The fuller of the two capacities, 0..1 (above 1 only if capacity was lowered under existing orders).</param>
-public sealed record SlotLoad(string SlotId, DateTimeOffset Start, decimal PriceLoad, decimal MaxPrice, long MinutesLoad, int MaxMinutes, double Utilisation)
+public sealed record SlotLoad(string SlotId, DateTimeOffset Start, decimal PriceLoad, decimal MaxPrice, long MinutesLoad, long MaxMinutes, double Utilisation)
 {
     /// <summary>The load of <paramref name="slot"/> from its Redis counters (price in minor units, as slot-reserve.lua keeps it).</summary>
-    public static SlotLoad From(SlotWindow slot, long priceLoadMinor, long minutesLoad)
+    public static SlotLoad From(SlotWindow slot, SlotAmounts load)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        var utilisation = Math.Max((double)priceLoadMinor / slot.MaxPriceMinor, (double)minutesLoad / slot.MaxMinutes);
-        return new SlotLoad($"slot:{slot.Id}", slot.Start, priceLoadMinor / 100m, slot.MaxPriceMinor / 100m, minutesLoad, slot.MaxMinutes,
-            Math.Round(utilisation, 4));
+        return new SlotLoad(SlotKeys.SlotId(slot.Id), slot.Start, load.PriceMinor / 100m, slot.Limit.PriceMinor / 100m, load.Minutes, slot.Limit.Minutes,
+            Math.Round(SlotCapacityRule.Utilisation(load, slot.Limit), 4));
     }
 
-    /// <summary>True when an order of this price and make time still fits (the same test as slot-reserve.lua).</summary>
-    public bool HasRoomFor(decimal price, int minutes) => PriceLoad + price <= MaxPrice && MinutesLoad + minutes <= MaxMinutes;
+    /// <summary>True when an order with this demand still fits (<see cref="SlotCapacityRule.Fits"/>, the rule slot-reserve.lua applies).</summary>
+    public bool HasRoomFor(SlotAmounts demand) =>
+        SlotCapacityRule.Fits(new SlotAmounts(KitchenCalendar.ToMinor(PriceLoad), MinutesLoad), demand,
+            new SlotAmounts(KitchenCalendar.ToMinor(MaxPrice), MaxMinutes));
 }

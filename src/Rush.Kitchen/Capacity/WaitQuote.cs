@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Rush.Kitchen.Slots;
 
 namespace Rush.Kitchen.Capacity;
 
@@ -28,7 +29,8 @@ public sealed record WaitQuote(
     public static WaitQuote Compute(IReadOnlyList<SlotLoad> slots, int queueMinutes)
     {
         ArgumentNullException.ThrowIfNull(slots);
-        var next = slots.FirstOrDefault(s => s.HasRoomFor(TypicalOrderPrice, TypicalOrderMinutes));
+        var typical = new SlotAmounts(KitchenCalendar.ToMinor(TypicalOrderPrice), TypicalOrderMinutes);
+        var next = slots.FirstOrDefault(s => s.HasRoomFor(typical));
         return new WaitQuote(next?.Start, next?.Start.AddMinutes(TypicalOrderMinutes), queueMinutes, slots);
     }
 }

@@ -24,7 +24,7 @@ public sealed record KitchenOrder(
     public const string Pending = "pending";
 
     /// <summary>The seed's slot id as clients see it: <c>slot:{unix seconds}</c>.</summary>
-    public string TargetSlotId => $"slot:{SlotStart.ToUnixTimeSeconds()}";
+    public string TargetSlotId => Slots.SlotKeys.SlotId(SlotStart.ToUnixTimeSeconds());
 
     /// <summary>The answer a client got (and gets again on a retry).</summary>
     public CreateOrderResponse ToResponse() =>

@@ -99,7 +99,7 @@ public sealed partial class OrderIntake(
         ct.ThrowIfCancellationRequested();
 
         var orderId = Guid.CreateVersion7(now);
-        var reservation = await slots.ReserveAsync(orderId, KitchenCalendar.ToMinor(draft.TotalPrice), draft.MakeMinutes, draft.DesiredTime);
+        var reservation = await slots.ReserveAsync(orderId, SlotCapacityRule.DemandOf(draft), draft.DesiredTime);
         var order = new KitchenOrder(orderId, now, reservation.DisplayId, request.CustomerId, request.CustomerFirstName!.Trim(),
             request.CustomerLastName?.Trim() ?? "", request.CustomerPhone!, request.IsPickup,
             request.IsPickup ? null : request.DeliveryAddress!.Trim(), draft.Items, draft.TotalPrice, draft.MakeMinutes,

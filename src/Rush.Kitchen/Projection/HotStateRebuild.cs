@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Rush.Kitchen.Orders;
@@ -25,10 +24,7 @@ internal sealed class HotStateRebuild(
     IOptions<KitchenOptions> kitchen,
     TimeProvider clock)
 {
-    // As slot-reserve.lua: slot keys live 2 h past the slot's end (seed), display ids two days.
-    private const int SlotTtlSeconds = 7200;
     private const int Chunk = 500;
-    private static readonly TimeSpan DisplayIdWindow = TimeSpan.FromDays(2);
 
     private static readonly RedisScript Restore = RedisScript.FromResource(typeof(HotStateRebuild), "hot-state-restore.lua");
     private static readonly RedisScript Ready = RedisScript.FromResources(typeof(HotStateRebuild), "screen-publish.lua", "hot-state-ready.lua");
@@ -48,19 +44,14 @@ internal sealed class HotStateRebuild(
 
         var slotLength = TimeSpan.FromMinutes(kitchen.Value.SlotMinutes);
         var capacities = new Dictionary<long, SlotWindow?>();
-        foreach (var chunk in orders.Where(o => o.CreatedAt >= now - DisplayIdWindow || o.SlotStart + slotLength > now).Chunk(Chunk))
+        foreach (var chunk in orders.Where(o => o.CreatedAt >= now - SlotKeys.DisplayIdsTtl || o.SlotStart + slotLength > now).Chunk(Chunk))
         {
-            var args = new List<RedisValue> { now.ToUnixTimeSeconds(), (long)slotLength.TotalSeconds, SlotTtlSeconds };
+            var args = SlotCapacityRule.RestoreArgs(now, slotLength);
             foreach (var order in chunk)
             {
                 var holdsCapacity = order.SlotStart + slotLength > now && order.Status != OrderStatus.Cancelled;
                 var window = holdsCapacity ? Capacity(capacities, order.SlotStart) : null;
-                args.AddRange(
-                [
-                    order.Id.ToString(), holdsCapacity ? order.SlotStart.ToUnixTimeSeconds() : "", KitchenCalendar.ToMinor(order.TotalPrice),
-                    order.MakeMinutes, order.DisplayId, DisplayKey(order.SlotStart), DisplayKey(order.CreatedAt),
-                    window?.MaxPriceMinor.ToString(CultureInfo.InvariantCulture) ?? "", window?.MaxMinutes.ToString(CultureInfo.InvariantCulture) ?? "",
-                ]);
+                SlotCapacityRule.AddRestoredOrder(args, order, holdsCapacity, window?.Limit, DisplayKey(order.SlotStart), DisplayKey(order.CreatedAt));
             }
 
             await Restore.EvaluateAsync(redis.Database, [], [.. args]).WaitAsync(ct);
@@ -75,7 +66,7 @@ internal sealed class HotStateRebuild(
 
     private static bool IsTerminal(KitchenOrder order) => order.Status is OrderStatus.Completed or OrderStatus.Cancelled;
 
-    private string DisplayKey(DateTimeOffset time) => $"kitchen:display_ids:{calendar.LocalDate(time):yyyyMMdd}";
+    private string DisplayKey(DateTimeOffset time) => SlotKeys.DisplayIds(calendar.LocalDate(time));
 
     // The capacity the calendar gives the slot today (overrides may differ by time of day); null when it is no longer open.
     private SlotWindow? Capacity(Dictionary<long, SlotWindow?> cache, DateTimeOffset slotStart)

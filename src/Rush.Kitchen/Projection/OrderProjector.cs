@@ -46,7 +46,7 @@ public sealed class OrderProjector(RedisConnection redis, TimeProvider clock, IO
         [
             HotStateKeys.Order(order.Id), HotStateKeys.State(order.Id), HotStateKeys.SlotStart(order.Id), HotStateKeys.VisibleAt(order.Id),
             HotStateKeys.PendingSlots, HotStateKeys.Active, HotStateKeys.Recent, HotStateKeys.TotalCount, HotStateKeys.PendingCount,
-            HotStateKeys.KitchenQueue, Leaderboard.Key(Leaderboard.PizzasBoard),
+            HotStateKeys.KitchenQueue, Leaderboard.Key(KitchenBoards.Pizzas),
         ];
         RedisValue[] args =
         [

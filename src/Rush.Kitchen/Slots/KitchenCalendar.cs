@@ -128,7 +128,7 @@ public sealed class KitchenCalendar
         while (start < limit && IsOpen(start, start + _slot))
         {
             var capacity = CapacityAt(start);
-            slots.Add(new SlotWindow(start, start + _slot, ToMinor(capacity.MaxPrice), capacity.MaxMakeMinutes));
+            slots.Add(new SlotWindow(start, start + _slot, SlotCapacityRule.LimitOf(capacity)));
             start += _slot;
         }
 

@@ -11,7 +11,7 @@ namespace Rush.Kitchen.Slots;
 
 /// <summary>Gives back slot capacity reserved for orders that were never committed (e.g. the process died).</summary>
 /// <remarks>
-/// Every reservation sits in <see cref="SlotScheduler.PendingKey"/> scored by its commit deadline
+/// Every reservation sits in <see cref="SlotKeys.Pending"/> scored by its commit deadline
 /// until the order is committed. The writer refuses to commit past the deadline, and the reaper
 /// only looks at reservations a whole further <c>ReservationTimeout</c> past it, so by then each
 /// order is either in Postgres (confirm: keep the capacity) or will never be (release it). Several
@@ -31,7 +31,7 @@ public sealed partial class SlotReservationReaper(
     public async Task<int> ReapOnceAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow() - options.Value.ReservationTimeout;
-        var overdue = await redis.Database.SortedSetRangeByScoreAsync(SlotScheduler.PendingKey, double.NegativeInfinity,
+        var overdue = await redis.Database.SortedSetRangeByScoreAsync(SlotKeys.Pending, double.NegativeInfinity,
             cutoff.ToUnixTimeMilliseconds(), take: 1000);
         if (overdue.Length == 0)
         {

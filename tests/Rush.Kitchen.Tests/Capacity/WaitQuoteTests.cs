@@ -8,7 +8,7 @@ public sealed class WaitQuoteTests
     private static readonly DateTimeOffset TenAm = new(2026, 2, 6, 10, 0, 0, TimeSpan.Zero);
 
     private static SlotLoad Slot(int index, long priceMinor, long minutes) =>
-        SlotLoad.From(new SlotWindow(TenAm.AddMinutes(15 * index), TenAm.AddMinutes(15 * (index + 1)), 3_000_000, 120), priceMinor, minutes);
+        SlotLoad.From(new SlotWindow(TenAm.AddMinutes(15 * index), TenAm.AddMinutes(15 * (index + 1)), new SlotAmounts(3_000_000, 120)), new SlotAmounts(priceMinor, minutes));
 
     [Fact]
     public void A_load_is_shown_in_currency_units_with_the_fuller_capacity_as_utilisation()

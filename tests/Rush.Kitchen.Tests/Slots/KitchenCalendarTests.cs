@@ -81,9 +81,9 @@ public sealed class KitchenCalendarTests
 
         var slots = Calendar(options).CandidateSlots(new DateTimeOffset(2026, 2, 6, 17, 45, 0, TimeSpan.Zero));
 
-        Assert.Equal((100_000, 30), (slots[0].MaxPriceMinor, slots[0].MaxMinutes));
-        Assert.Equal((500_000, 90), (slots[1].MaxPriceMinor, slots[1].MaxMinutes));
-        Assert.Equal((100_000, 30), (slots[13].MaxPriceMinor, slots[13].MaxMinutes));
+        Assert.Equal(new SlotAmounts(100_000, 30), slots[0].Limit);
+        Assert.Equal(new SlotAmounts(500_000, 90), slots[1].Limit);
+        Assert.Equal(new SlotAmounts(100_000, 30), slots[13].Limit);
     }
 
     [Fact]

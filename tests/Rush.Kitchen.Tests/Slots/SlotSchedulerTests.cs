@@ -14,6 +14,9 @@ public sealed class SlotSchedulerTests(TestServers servers)
 {
     private static readonly DateTimeOffset TenAm = new(2026, 2, 6, 10, 0, 0, TimeSpan.Zero);
 
+    // One classic pizza: 962.00 and 12 make minutes.
+    private static readonly SlotAmounts Classic = new(96_200, 12);
+
     private async Task<RushTestHost> StartAsync(string hours, decimal maxPrice, int maxMinutes, ManualClock clock)
     {
         var settings = new Dictionary<string, string>
@@ -48,7 +51,7 @@ public sealed class SlotSchedulerTests(TestServers servers)
         var scheduler = host.Services.GetRequiredService<SlotScheduler>();
 
         var reservations = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ =>
-            Task.Run(() => scheduler.ReserveAsync(Guid.CreateVersion7(), 96_200, 12, null))));
+            Task.Run(() => scheduler.ReserveAsync(Guid.CreateVersion7(), Classic, null))));
 
         var perSlot = reservations.GroupBy(r => r.SlotStart).OrderBy(g => g.Key).ToList();
         Assert.Equal(40, perSlot.Count);
@@ -69,7 +72,7 @@ public sealed class SlotSchedulerTests(TestServers servers)
         var scheduler = host.Services.GetRequiredService<SlotScheduler>();
 
         var reservations = await Task.WhenAll(Enumerable.Range(0, 95).Select(_ =>
-            Task.Run(() => scheduler.ReserveAsync(Guid.CreateVersion7(), 96_200, 12, null))));
+            Task.Run(() => scheduler.ReserveAsync(Guid.CreateVersion7(), Classic, null))));
 
         var counts = reservations.GroupBy(r => r.SlotStart).OrderBy(g => g.Key).Select(g => g.Count()).ToList();
         Assert.Equal([10, 10, 10, 10, 10, 10, 10, 10, 10, 5], counts);
@@ -84,11 +87,11 @@ public sealed class SlotSchedulerTests(TestServers servers)
         var scheduler = host.Services.GetRequiredService<SlotScheduler>();
         for (var i = 0; i < 8; i++)
         {
-            await scheduler.ReserveAsync(Guid.CreateVersion7(), 96_200, 12, null);
+            await scheduler.ReserveAsync(Guid.CreateVersion7(), Classic, null);
         }
 
         var orderId = Guid.CreateVersion7();
-        var refused = await Assert.ThrowsAsync<OrderRejectedException>(() => scheduler.ReserveAsync(orderId, 96_200, 12, null));
+        var refused = await Assert.ThrowsAsync<OrderRejectedException>(() => scheduler.ReserveAsync(orderId, Classic, null));
 
         Assert.Equal(RejectionKind.SlotsFull, refused.Kind);
         Assert.Equal("All slots are full for today", refused.Message);
@@ -104,7 +107,7 @@ public sealed class SlotSchedulerTests(TestServers servers)
         await using var host = await StartAsync("10:00-11:00", maxPrice: 2_000m, maxMinutes: 100, new ManualClock(TenAm.AddHours(2)));
         var scheduler = host.Services.GetRequiredService<SlotScheduler>();
 
-        var refused = await Assert.ThrowsAsync<OrderRejectedException>(() => scheduler.ReserveAsync(Guid.CreateVersion7(), 96_200, 12, null));
+        var refused = await Assert.ThrowsAsync<OrderRejectedException>(() => scheduler.ReserveAsync(Guid.CreateVersion7(), Classic, null));
 
         Assert.Equal(RejectionKind.KitchenClosed, refused.Kind);
         Assert.Equal("Kitchen is closed", refused.Message);
@@ -116,7 +119,7 @@ public sealed class SlotSchedulerTests(TestServers servers)
         await using var host = await StartAsync("00:00-24:00", maxPrice: 2_000m, maxMinutes: 100, new ManualClock(TenAm));
         var scheduler = host.Services.GetRequiredService<SlotScheduler>();
 
-        var refused = await Assert.ThrowsAsync<OrderRejectedException>(() => scheduler.ReserveAsync(Guid.CreateVersion7(), 300_000, 12, null));
+        var refused = await Assert.ThrowsAsync<OrderRejectedException>(() => scheduler.ReserveAsync(Guid.CreateVersion7(), new SlotAmounts(300_000, 12), null));
 
         Assert.Equal("order_too_large", refused.Code);
     }
@@ -128,7 +131,7 @@ public sealed class SlotSchedulerTests(TestServers servers)
         var scheduler = host.Services.GetRequiredService<SlotScheduler>();
         var db = host.Services.GetRequiredService<RedisConnection>().Database;
         var orderId = Guid.CreateVersion7();
-        var reservation = await scheduler.ReserveAsync(orderId, 96_200, 12, null);
+        var reservation = await scheduler.ReserveAsync(orderId, Classic, null);
         Assert.Equal(orderId.ToString("N")[^4..], reservation.DisplayId);
 
         Assert.True(await scheduler.ReleaseAsync(orderId));
@@ -136,7 +139,7 @@ public sealed class SlotSchedulerTests(TestServers servers)
 
         Assert.Equal((0L, 0L), await LoadAsync(host, reservation.SlotStart));
         Assert.False(await db.SetContainsAsync("kitchen:display_ids:20260206", reservation.DisplayId));
-        Assert.Null(await db.SortedSetScoreAsync(SlotScheduler.PendingKey, orderId.ToString()));
+        Assert.Null(await db.SortedSetScoreAsync(SlotKeys.Pending, orderId.ToString()));
     }
 
     [Fact]
@@ -147,8 +150,8 @@ public sealed class SlotSchedulerTests(TestServers servers)
         var first = Guid.Parse("01a200fb-c322-7c1a-9152-51a3c053198c");
         var second = Guid.Parse("01a200fb-c322-7c1a-9152-51a3c054198c");
 
-        var a = await scheduler.ReserveAsync(first, 96_200, 12, null);
-        var b = await scheduler.ReserveAsync(second, 96_200, 12, null);
+        var a = await scheduler.ReserveAsync(first, Classic, null);
+        var b = await scheduler.ReserveAsync(second, Classic, null);
 
         Assert.Equal("198c", a.DisplayId);
         Assert.Equal("4198c", b.DisplayId);
@@ -169,12 +172,12 @@ public sealed class SlotSchedulerTests(TestServers servers)
             CustomerPhone = "+79001234567",
             IsPickup = true,
         }, null, null, OrderChannel.Rest, CancellationToken.None);
-        var abandoned = await scheduler.ReserveAsync(Guid.CreateVersion7(), 96_200, 12, null);
+        var abandoned = await scheduler.ReserveAsync(Guid.CreateVersion7(), Classic, null);
         Assert.Equal(committed.SlotStartTime, abandoned.SlotStart);
 
         // As if the commit's confirmation to Redis had been lost: the reaper must check Postgres.
         var db = host.Services.GetRequiredService<RedisConnection>().Database;
-        await db.SortedSetAddAsync(SlotScheduler.PendingKey, committed.OrderId.ToString(), clock.GetUtcNow().ToUnixTimeMilliseconds());
+        await db.SortedSetAddAsync(SlotKeys.Pending, committed.OrderId.ToString(), clock.GetUtcNow().ToUnixTimeMilliseconds());
 
         // Not yet overdue: the writer might still commit it.
         clock.Advance(TimeSpan.FromSeconds(15));
@@ -184,6 +187,6 @@ public sealed class SlotSchedulerTests(TestServers servers)
         clock.Advance(TimeSpan.FromSeconds(10));
         await reaper.ReapOnceAsync(CancellationToken.None);
         Assert.Equal((59_900L, 10L), await LoadAsync(host, abandoned.SlotStart));
-        Assert.Equal(0, await db.SortedSetLengthAsync(SlotScheduler.PendingKey));
+        Assert.Equal(0, await db.SortedSetLengthAsync(SlotKeys.Pending));
     }
 }
