@@ -73,9 +73,15 @@ public sealed class BookingTransitions(NpgsqlDataSource db)
             settle.Parameters.AddWithValue(now);
             await using var reader = await settle.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            if (!reader.IsDBNull(0) && reader.GetString(0) == Booking.PendingPayment)
+            switch (reader.IsDBNull(0) ? null : reader.GetString(0))
             {
-                return new SettleResult(SettleOutcome.Paid, reader.GetFieldValue<long[]>(2)) { EventId = reader.GetInt64(1) };
+                case null:
+                    return new SettleResult(SettleOutcome.Unknown, []);
+                case Booking.PendingPayment:
+                    return new SettleResult(SettleOutcome.Paid, reader.GetFieldValue<long[]>(2)) { EventId = reader.GetInt64(1) };
+                case Booking.Paid:
+                    // The second webhook of every sale (AUTHORIZED was confirmed by us, then CONFIRMED arrives).
+                    return new SettleResult(SettleOutcome.AlreadyPaid, []);
             }
         }
 
