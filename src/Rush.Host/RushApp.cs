@@ -72,7 +72,7 @@ public static class RushApp
         // CustomizeProblemDetails above gives them a code.
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = app.Services.GetRequiredService<IOptions<ScreensOptions>>().Value.KeepAliveInterval });
-        app.UseAuthentication();
+        app.UseRushAuthentication();
         app.UseRushRateLimiting();
         app.UseAuthorization();
         app.MapHealth();
@@ -120,8 +120,16 @@ public static class RushApp
             Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: 413 } => (413, "payload_too_large", "The request body is too large."),
             Microsoft.AspNetCore.Http.BadHttpRequestException bad => (bad.StatusCode, "bad_request", bad.Message),
             NpgsqlException or TimeoutException => (503, "unavailable", "A dependency is unavailable; try again shortly."),
+            // Redis away (breaker open or connection lost) where no fallback applies: refuse fast, retry soon.
+            RedisUnavailableException => (503, "redis_unavailable", "Redis is unavailable; try again shortly."),
             _ => (500, "internal_error", "An unexpected error occurred; it has been logged."),
         };
+        if (answer.Status == 503)
+        {
+            var retryAfter = (error as RedisUnavailableException)?.RetryAfter ?? TimeSpan.FromSeconds(1);
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return Problem.Result(context, answer.Status, answer.Code, answer.Detail).ExecuteAsync(context);
     }
 }

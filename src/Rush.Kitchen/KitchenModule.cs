@@ -35,6 +35,8 @@ public static class KitchenModule
         services.AddSingleton(sp => KitchenCalendar.Create(sp.GetRequiredService<IOptions<KitchenOptions>>().Value, out _));
         services.AddSingleton(new MigrationSource("kitchen", typeof(KitchenModule).Assembly, Order: 10));
         services.AddKnownSeries(KitchenMetrics.AnnounceKnownSeries);
+        services.AddKitchenRatePolicies();
+        services.AddKitchenBoards();
 
         services.AddSingleton<MenuCatalog>();
         services.AddSingleton<SlotScheduler>();

@@ -39,12 +39,19 @@ public static class PlatformModule
             builder.WithCommandTracing();
             return builder.Build();
         });
+        services.AddOptions<RedisBreakerOptions>().Bind(configuration.GetSection(RedisBreakerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new RedisConnection(
             sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Redis,
-            sp.GetRequiredService<ILogger<RedisConnection>>()));
+            sp.GetRequiredService<ILogger<RedisConnection>>(),
+            sp.GetRequiredService<IOptions<RedisBreakerOptions>>().Value,
+            // Real time, not the host's (tests may freeze that): the breaker measures real network failures.
+            TimeProvider.System));
+        services.AddSingleton(sp => sp.GetRequiredService<RedisConnection>().Breaker);
+        services.AddSingleton(sp => sp.GetRequiredService<RedisConnection>().Availability);
         services.AddSingleton(sp => new RabbitMqEventLog(
             sp.GetRequiredService<IOptions<PlatformOptions>>().Value.RabbitMq,
-            sp.GetRequiredService<ILogger<RabbitMqEventLog>>()));
+            sp.GetRequiredService<ILogger<RabbitMqEventLog>>(),
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value.EventsPerMessage));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
         services.AddSingleton<IPubSub, RedisPubSub>();
         services.AddSingleton<Leaderboard>();

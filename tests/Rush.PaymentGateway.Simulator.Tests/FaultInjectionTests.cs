@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Rush.PaymentGateway.Simulator.Tests.Support;
-using Rush.Platform.Payments;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.PaymentGateway.Simulator.Tests;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Rush.PaymentGateway.Simulator.Tests.Support;
-using Rush.Platform.Payments;
 using Rush.Testing.Gateway;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.PaymentGateway.Simulator.Tests;
 

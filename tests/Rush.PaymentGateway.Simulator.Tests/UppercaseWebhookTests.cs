@@ -1,6 +1,6 @@
 using Rush.PaymentGateway.Simulator.Tests.Support;
-using Rush.Platform.Payments;
 using Rush.Testing;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.PaymentGateway.Simulator.Tests;
 

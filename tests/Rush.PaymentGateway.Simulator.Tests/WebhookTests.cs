@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Rush.PaymentGateway.Simulator.Tests.Support;
-using Rush.Platform.Payments;
 using Rush.Testing;
 using Rush.Testing.Gateway;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.PaymentGateway.Simulator.Tests;
 

@@ -34,7 +34,7 @@ public static class CapacityEndpoints
             .Produces<WaitQuote>().ProducesProblemCodes(503, "unavailable");
 
         // The kitchen's planning view (every slot's load): staff only.
-        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens)
+        endpoints.MapGet("/api/v1/kitchen/slots", SlotsAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(KitchenRatePolicies.Screens)
             .WithTags("Kitchen capacity").WithSummary("Per-slot utilisation (price and make minutes) of one day (?date=YYYY-MM-DD).")
             .Produces<DaySlots>().ProducesProblemCodes(400, "invalid_date", "date_out_of_range").ProducesProblemCodes(503, "unavailable");
         return endpoints;

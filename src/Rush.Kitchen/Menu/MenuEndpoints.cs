@@ -20,7 +20,7 @@ public static class MenuEndpoints
         // The JSON is built once per loaded menu (MenuCatalog), so a read is a memory copy.
         endpoints.MapGet("/api/v1/menu", async (MenuCatalog menu, HttpContext context) =>
             Results.Bytes(await menu.GetDocumentJsonAsync(context.RequestAborted), "application/json; charset=utf-8"))
-            .RequireRateLimiting(RatePolicyNames.Menu)
+            .RequireRateLimiting(KitchenRatePolicies.Menu)
             .WithTags("Menu").WithSummary("Pizzas (price, ingredients, make minutes, station) and extras.").Produces<MenuDocument>();
         endpoints.MapGet("/api/v1/menu/items/{id}", GetItemAsync).RequireRateLimiting(RatePolicyNames.General)
             .WithTags("Menu").WithSummary("One pizza or extra with its view count; counts one view.")

@@ -9,6 +9,7 @@ using RabbitMQ.Client.Exceptions;
 using Rush.Kitchen.Orders;
 using Rush.Platform.Messaging;
 using Rush.Platform.Observability;
+using Rush.Platform.Redis;
 using StackExchange.Redis;
 
 namespace Rush.Kitchen.Projection;
@@ -169,7 +170,7 @@ public sealed partial class OrderEventConsumer(
             {
                 return; // Unacknowledged: the broker hands it out again.
             }
-            catch (Exception e) when (e is RedisConnectionException or TimeoutException)
+            catch (Exception e) when (e is RedisConnectionException or RedisUnavailableException or TimeoutException)
             {
                 LogRedisAway(order.Id, e.Message, backoff);
                 attempt = 0;

@@ -38,7 +38,7 @@ public sealed class OrderProjector
     private static readonly RedisKey[] Keys =
     [
         HotStateKeys.PendingSlots, HotStateKeys.Active, HotStateKeys.Recent, HotStateKeys.TotalCount, HotStateKeys.PendingCount,
-        HotStateKeys.KitchenQueue, Leaderboard.Key(Leaderboard.PizzasBoard), SlotKeys.Pending,
+        HotStateKeys.KitchenQueue, Leaderboard.Key(KitchenBoards.Pizzas), SlotKeys.Pending,
     ];
 
     private readonly RedisConnection _redis;

@@ -1,4 +1,3 @@
-using Rush.Platform.RateLimiting;
 using System.Globalization;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Rush.Kitchen.Observability;
 using Rush.Platform.Http;
 using Rush.Platform.Identity;
+using Rush.Platform.RateLimiting;
 using StackExchange.Redis;
 
 namespace Rush.Kitchen.Screens;
@@ -24,8 +24,8 @@ public static partial class ScreenEndpoints
     public static IEndpointRouteBuilder MapScreens(this IEndpointRouteBuilder endpoints)
     {
         // Signed-in staff only (cookie from the screens' sign-in, or a bearer token); the ERP hub carries contact data.
-        endpoints.Map("/ws/kds", context => ConnectAsync(context, ScreenHubKind.Kds)).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens);
-        endpoints.Map("/ws/erp", context => ConnectAsync(context, ScreenHubKind.Erp)).RequireAuthorization(RushPolicies.Erp).RequireRateLimiting(RatePolicyNames.Screens);
+        endpoints.Map("/ws/kds", context => ConnectAsync(context, ScreenHubKind.Kds)).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(KitchenRatePolicies.Screens);
+        endpoints.Map("/ws/erp", context => ConnectAsync(context, ScreenHubKind.Erp)).RequireAuthorization(RushPolicies.Erp).RequireRateLimiting(KitchenRatePolicies.Screens);
         return endpoints;
     }
 

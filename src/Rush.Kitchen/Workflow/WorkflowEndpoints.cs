@@ -1,4 +1,3 @@
-using Rush.Platform.RateLimiting;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,19 +33,19 @@ public static class WorkflowEndpoints
     public static IEndpointRouteBuilder MapOrderWorkflow(this IEndpointRouteBuilder endpoints)
     {
         // Working the orders is kitchen staff's (and operators'); the active list carries phones and addresses: Erp.
-        endpoints.MapPut("/api/v1/erp/orders/{id}/status", ChangeStatusAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens)
+        endpoints.MapPut("/api/v1/erp/orders/{id}/status", ChangeStatusAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(KitchenRatePolicies.Screens)
             .WithTags("Kitchen workflow").WithSummary("Move an order along pending → preparing → cooking → ready → completed (or cancel); expectedVersion or If-Match.")
             .Accepts<StatusChangeRequest>("application/json").Produces<OrderView>()
             .ProducesProblemCodes(400, "invalid_id", "invalid_json", "validation_failed", "unknown_status", "invalid_if_match", "conflicting_preconditions")
             .ProducesProblemCodes(404, "order_not_found").ProducesProblemCodes(409, "illegal_transition", "concurrent_update")
             .ProducesProblemCodes(412, "version_conflict").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
-        endpoints.MapPut("/api/v1/erp/orders/{id}/items/{index}/status", BumpItemAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(RatePolicyNames.Screens)
+        endpoints.MapPut("/api/v1/erp/orders/{id}/items/{index}/status", BumpItemAsync).RequireAuthorization(RushPolicies.Kitchen).RequireRateLimiting(KitchenRatePolicies.Screens)
             .WithTags("Kitchen workflow").WithSummary("Bump one item done; the order goes to ready when every item is done.")
             .Accepts<ItemBumpRequest>("application/json").Produces<OrderView>()
             .ProducesProblemCodes(400, "invalid_id", "invalid_item_index", "invalid_json", "validation_failed", "invalid_if_match", "conflicting_preconditions")
             .ProducesProblemCodes(404, "order_not_found", "item_not_found").ProducesProblemCodes(409, "order_not_in_progress", "concurrent_update")
             .ProducesProblemCodes(412, "version_conflict").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
-        endpoints.MapGet("/api/v1/erp/orders/active", ActiveOrdersEndpoint.GetAsync).RequireAuthorization(RushPolicies.Erp).RequireRateLimiting(RatePolicyNames.Screens)
+        endpoints.MapGet("/api/v1/erp/orders/active", ActiveOrdersEndpoint.GetAsync).RequireAuthorization(RushPolicies.Erp).RequireRateLimiting(KitchenRatePolicies.Screens)
             .WithTags("Kitchen workflow").WithSummary("The snapshot a screen loads (?status=&station=&limit=).")
             .Produces<ActiveOrders>().ProducesProblemCodes(400, "invalid_status", "unknown_station", "invalid_limit");
         return endpoints;

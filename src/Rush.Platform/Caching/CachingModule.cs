@@ -52,7 +52,9 @@ public static class CachingModule
                 o.DistributedCacheErrorsLogLevel = LogLevel.Debug;
                 o.BackplaneErrorsLogLevel = LogLevel.Debug;
                 o.DistributedLockerErrorsLogLevel = LogLevel.Debug;
-                o.FactoryErrorsLogLevel = LogLevel.Information;
+                // Warning, because the host logs category ZiggyCreatures.Caching.Fusion from Warning up: at Information
+                // FusionCache writes two lines per cache read (call, return), more log than the read costs (README "Performance").
+                o.FactoryErrorsLogLevel = LogLevel.Warning;
             })
             .WithDefaultEntryOptions(new FusionCacheEntryOptions { Size = 1 })
             .WithMemoryCache(sp => new MemoryCache(new MemoryCacheOptions { SizeLimit = sp.GetRequiredService<IOptions<CacheOptions>>().Value.MaxLocalEntries }))

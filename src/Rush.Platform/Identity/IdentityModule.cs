@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,5 +22,27 @@ public static class IdentityModule
             .AddScheme<AuthenticationSchemeOptions, RushAuthentication>(RushAuthentication.SchemeName, null);
         services.AddAuthorization(RushPolicies.Register);
         return services;
+    }
+
+    /// <summary>
+    /// Authentication for requests that carry credentials (Authorization, X-Api-Key or the session cookie); the others
+    /// stay anonymous without running the handler.
+    /// </summary>
+    /// <remarks>
+    /// For a request with none of them <see cref="RushAuthentication"/> answers NoResult anyway, so skipping it changes
+    /// nothing but the cost: a handler instance, its options and the cookie parse per anonymous request (cached reads,
+    /// public lists; README "Performance"). Endpoints that need a user still challenge through the authorization
+    /// middleware, which does not depend on this one.
+    /// </remarks>
+    public static IApplicationBuilder UseRushAuthentication(this IApplicationBuilder app) =>
+        app.UseWhen(HasCredentials, branch => branch.UseAuthentication());
+
+    /// <summary>True when the request carries anything <see cref="RushAuthentication"/> reads.</summary>
+    public static bool HasCredentials(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var headers = context.Request.Headers;
+        return headers.Authorization.Count > 0 || headers.ContainsKey(ApiKeys.Header)
+            || (headers.Cookie.Count > 0 && headers.Cookie.ToString().Contains(SessionCookie.Name + "=", StringComparison.Ordinal));
     }
 }

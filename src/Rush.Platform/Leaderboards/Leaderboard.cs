@@ -9,23 +9,21 @@ namespace Rush.Platform.Leaderboards;
 /// Keys: the seed's board is <c>leaderboard</c> (board name <see cref="DefaultBoard"/>); every other
 /// board is <c>leaderboard:{board}</c>. Ties share a rank (1, 2, 2, 4) and are listed by name, which
 /// Redis alone does not give: ZREVRANGE orders equal scores by name descending, and a tie can straddle
-/// the cut at <c>limit</c>, so the last score's whole tie group is read and merged.
+/// the cut at <c>limit</c>, so the last score's whole tie group is read and merged. Boards a module
+/// feeds itself (the kitchen's pizzas, ticketing's events) are declared by that module with
+/// <see cref="LeaderboardRegistration.AddFedBoard"/>; clients may read them but not write them.
 /// </remarks>
-public sealed partial class Leaderboard(RedisConnection redis)
+public sealed partial class Leaderboard(RedisConnection redis, IEnumerable<FedBoard> fed)
 {
+    private readonly HashSet<string> _fed = fed.Select(f => f.Board).ToHashSet(StringComparer.Ordinal);
+
     private static readonly RedisScript AddCapped = RedisScript.FromResource(typeof(Leaderboard), "leaderboard-add-capped.lua");
 
     /// <summary>The board the seed's <c>POST /score</c> and <c>GET /top</c> use.</summary>
     public const string DefaultBoard = "players";
 
-    /// <summary>Board fed by the kitchen: pizzas by number ordered.</summary>
-    public const string PizzasBoard = "pizzas";
-
-    /// <summary>Board fed by ticketing: events by tickets sold.</summary>
-    public const string EventsBoard = "events";
-
-    /// <summary>True for boards Rush feeds itself, which clients may read but not write.</summary>
-    public static bool IsBuiltIn(string board) => board is PizzasBoard or EventsBoard;
+    /// <summary>True for boards a module feeds itself, which clients may read but not write.</summary>
+    public bool IsFed(string board) => _fed.Contains(board);
 
     /// <summary>Largest <c>limit</c> a top query may ask for.</summary>
     public const int MaxLimit = 100;

@@ -47,7 +47,7 @@ public static class LeaderboardEndpoints
 
     private static async Task<IResult> ScoreAsync(HttpContext context, string board, Leaderboard boards)
     {
-        var (access, refused) = await WriteAccessAsync(context, board);
+        var (access, refused) = await WriteAccessAsync(context, board, boards);
         if (refused is not null)
         {
             return refused;
@@ -85,7 +85,7 @@ public static class LeaderboardEndpoints
 
     private static async Task<IResult> ScoreManyAsync(HttpContext context, string board, Leaderboard boards)
     {
-        var (access, refused) = await WriteAccessAsync(context, board);
+        var (access, refused) = await WriteAccessAsync(context, board, boards);
         if (refused is not null)
         {
             return refused;
@@ -145,14 +145,14 @@ public static class LeaderboardEndpoints
     }
 
     // (null, null): an operator, any board, no cap. (options, null): a public board, capped. (_, problem): refused.
-    private static async Task<(LeaderboardOptions? Public, IResult? Refused)> WriteAccessAsync(HttpContext context, string board)
+    private static async Task<(LeaderboardOptions? Public, IResult? Refused)> WriteAccessAsync(HttpContext context, string board, Leaderboard boards)
     {
         if (!Leaderboard.IsValidName(board))
         {
             return (null, BadBoard(context));
         }
 
-        if (Leaderboard.IsBuiltIn(board))
+        if (boards.IsFed(board))
         {
             return (null, Problem.Result(context, 403, "board_read_only", $"The '{board}' board is fed by Rush itself and cannot be written to."));
         }

@@ -26,6 +26,7 @@ public static class ObservabilityModule
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ObservabilityOptions>().Bind(configuration.GetSection("Observability")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RequestLogOptions>().Bind(configuration.GetSection(RequestLogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]);
         var tracing = otlp || configuration.GetValue<bool>("Observability:Tracing");
 

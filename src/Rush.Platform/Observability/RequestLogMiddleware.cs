@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Rush.Platform.Http;
 
 namespace Rush.Platform.Observability;
 
-/// <summary>Writes one structured log line per request and feeds the ops page's <see cref="OpsWindow"/>.</summary>
+/// <summary>Writes a structured log line for failed, slow and sampled requests (<see cref="RequestLogOptions"/>) and feeds the ops page's <see cref="OpsWindow"/> with every request.</summary>
 /// <remarks>
 /// Placed outermost (before the exception handler) so it sees the final status of every answer, also
 /// the 500/503 the exception handler writes. The route is read before the request runs: WebApplication
@@ -15,7 +16,7 @@ namespace Rush.Platform.Observability;
 /// Prometheus (<c>http.server.request.duration</c>) are ASP.NET Core's own; this middleware only keeps
 /// WebSocket sessions out of them, as a screen staying open for hours is not a latency.
 /// </remarks>
-public sealed partial class RequestLogMiddleware(RequestDelegate next, OpsWindow window, ILoggerFactory loggers)
+public sealed partial class RequestLogMiddleware(RequestDelegate next, OpsWindow window, ILoggerFactory loggers, IOptions<RequestLogOptions> options)
 {
     /// <summary>Category of the request log; set its level to Warning to switch the lines off.</summary>
     public const string LogCategory = "Rush.Http.Requests";
@@ -24,6 +25,8 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, OpsWindow
     public const string Unmatched = "unmatched";
 
     private readonly ILogger _log = loggers.CreateLogger(LogCategory);
+    private readonly TimeSpan _slow = options.Value.SlowThreshold;
+    private readonly double _sampleRate = options.Value.SampleRate;
 
     /// <summary>Runs the rest of the pipeline and records what it answered.</summary>
     public async Task InvokeAsync(HttpContext context)
@@ -60,7 +63,7 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, OpsWindow
             window.Record(status, elapsed);
         }
 
-        if (!_log.IsEnabled(infrastructure ? LogLevel.Debug : LogLevel.Information))
+        if (!_log.IsEnabled(infrastructure ? LogLevel.Debug : LogLevel.Information) || (!infrastructure && !Worth(status, elapsed)))
         {
             return;
         }
@@ -77,6 +80,11 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, OpsWindow
             LogRequest(_log, method, route, status, elapsed.TotalMilliseconds, traceId);
         }
     }
+
+    // Failures and slow requests always; the rest (2xx, 3xx, 429) as a random sample.
+    private bool Worth(int status, TimeSpan elapsed) =>
+        (status >= 400 && status != StatusCodes.Status429TooManyRequests) || elapsed >= _slow
+        || (_sampleRate > 0 && (_sampleRate >= 1 || Random.Shared.NextDouble() < _sampleRate));
 
     /// <summary>The route of an endpoint: its template, never the raw path.</summary>
     public static string RouteOf(Endpoint? endpoint) => (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched;

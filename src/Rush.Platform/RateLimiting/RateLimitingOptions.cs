@@ -27,22 +27,9 @@ public sealed class RateLimitingOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan RedisRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The policies; configuration adds policies or changes these defaults field by field.</summary>
-    public Dictionary<string, RatePolicyOptions> Policies { get; set; } = new(StringComparer.Ordinal)
-    {
-        [RatePolicyNames.Menu] = new() { Kind = RateWindowKind.Fixed, PermitLimit = 10, Window = TimeSpan.FromMinutes(1), PartitionBy = RatePartitionBy.Ip },
-        [RatePolicyNames.General] = new() { Kind = RateWindowKind.Fixed, PermitLimit = 100, Window = TimeSpan.FromMinutes(1), PartitionBy = RatePartitionBy.Ip },
-        [RatePolicyNames.Intake] = new()
-        {
-            Kind = RateWindowKind.Sliding,
-            PermitLimit = 3000,
-            Window = TimeSpan.FromMinutes(1),
-            PartitionBy = RatePartitionBy.Client,
-            IpPermitLimit = 3000,
-            MaxClientIdsPerIp = 10,
-            AnonymousIpLimit = 200,
-            AnonymousIpWindow = TimeSpan.FromDays(1),
-        },
-        [RatePolicyNames.Screens] = new() { Kind = RateWindowKind.Sliding, PermitLimit = 3000, Window = TimeSpan.FromMinutes(1), PartitionBy = RatePartitionBy.Client },
-    };
+    /// <summary>
+    /// The policies: those declared with <see cref="RateLimitingModule.AddRatePolicy"/> (with their defaults)
+    /// plus any configuration adds; configuration changes a declared policy field by field.
+    /// </summary>
+    public Dictionary<string, RatePolicyOptions> Policies { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Rush.Platform.Identity;
-using Rush.Platform.Payments;
+using Rush.Ticketing.Gateway;
 using Rush.Ticketing.Payments;
 using Rush.Ticketing.Seats;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Rush.Platform.Http;
+using Rush.Platform.Redis;
 using Rush.Platform.RateLimiting;
 using Rush.Platform.Identity;
 using Rush.Ticketing.Payments;
@@ -19,7 +20,8 @@ public static class BookingEndpoints
     /// <summary>Maps the booking routes.</summary>
     public static IEndpointRouteBuilder MapBookings(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/bookings").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
+        var group = endpoints.MapGroup("/api/bookings").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake)
+            .RefuseWhileRedisIsUnavailable();
         group.MapPost("", CreateAsync).WithTags("Bookings").Accepts<CreateBookingRequest>("application/json").Produces<BookingCreated>(StatusCodes.Status201Created)
             .ProducesProblemCodes(400, "invalid_json", "invalid_event_id").ProducesProblemCodes(404, "event_not_found").ProducesProblemCodes(409, "event_over", "too_many_open_bookings").ProducesProblemCodes(413, "payload_too_large").ProducesProblemCodes(415, "unsupported_media_type");
         group.MapGet("", ListAsync).WithTags("Bookings").WithSummary("The signed-in user's bookings.").Produces<List<BookingView>>();

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Rush.Platform.Hosting;
-using Rush.Platform.Payments;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Gateway;
 using Rush.Ticketing.Seats;
 using StackExchange.Redis;
 

@@ -4,7 +4,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Rush.Platform.Observability;
-using Rush.Platform.Payments;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.Ticketing.Payments;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Rush.Platform.Payments;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.Ticketing.Payments;
 

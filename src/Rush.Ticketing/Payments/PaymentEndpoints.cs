@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Rush.Platform.Http;
 using Rush.Platform.RateLimiting;
-using Rush.Platform.Payments;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.Ticketing.Payments;
 

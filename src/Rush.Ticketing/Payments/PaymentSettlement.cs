@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Rush.Platform.Leaderboards;
-using Rush.Platform.Payments;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Gateway;
 using Rush.Ticketing.Seats;
 
 namespace Rush.Ticketing.Payments;
@@ -146,13 +146,13 @@ public sealed partial class PaymentSettlement(
         }
     }
 
-    // The built-in "events" leaderboard: tickets sold per event. Runs once per booking (only the
+    // The "events" leaderboard (TicketingBoards): tickets sold per event. Runs once per booking (only the
     // transition that made it paid gets here).
     private async Task FeedTopEventsAsync(long bookingId, int seats, CancellationToken ct)
     {
         if (await bookings.FindAsync(bookingId, ct) is { } booking)
         {
-            await leaderboard.AddAsync(Leaderboard.EventsBoard, booking.EventId.ToString(CultureInfo.InvariantCulture), seats);
+            await leaderboard.AddAsync(TicketingBoards.Events, booking.EventId.ToString(CultureInfo.InvariantCulture), seats);
         }
     }
 

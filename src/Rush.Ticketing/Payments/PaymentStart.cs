@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Rush.Platform.Identity;
-using Rush.Platform.Payments;
 using Rush.Ticketing.Bookings;
+using Rush.Ticketing.Gateway;
 using Rush.Ticketing.Seats;
 
 namespace Rush.Ticketing.Payments;

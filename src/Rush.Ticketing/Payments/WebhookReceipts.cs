@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Npgsql;
-using Rush.Platform.Payments;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.Ticketing.Payments;
 

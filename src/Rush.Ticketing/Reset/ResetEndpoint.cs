@@ -58,7 +58,7 @@ public static class ResetEndpoint
         await RedisKeySweep.DeleteMatchingAsync(redis, "seat:*", context.RequestAborted);
         await RedisKeySweep.DeleteMatchingAsync(redis, "seats:*", context.RequestAborted);
         await RedisKeySweep.DeleteMatchingAsync(redis, "booking:*", context.RequestAborted);
-        await redis.Database.KeyDeleteAsync(Leaderboard.Key(Leaderboard.EventsBoard));
+        await redis.Database.KeyDeleteAsync(Leaderboard.Key(TicketingBoards.Events));
 
         return Results.Json(new ResetAnswer(true, bookingsDeleted, seatsFreed), BookingJson.Default.ResetAnswer);
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Rush.Platform.Http;
 using Rush.Platform.RateLimiting;
 using Rush.Platform.Identity;
+using Rush.Platform.Redis;
 using Rush.Ticketing.Bookings;
 using Rush.Ticketing.Paging;
 
@@ -26,7 +27,8 @@ public static class SeatEndpoints
     /// <summary>Maps the seat routes.</summary>
     public static IEndpointRouteBuilder MapSeats(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/seats").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake);
+        var group = endpoints.MapGroup("/api/seats").RequireAuthorization().RequireRateLimiting(RatePolicyNames.Intake)
+            .RefuseWhileRedisIsUnavailable().ProducesProblemCodes(503, RedisUnavailableFilter.Code);
         group.MapGet("", ListAsync).WithTags("Seats").WithSummary("Seats of an event (?event_id=&page=&pageSize=&row=&status=).").Produces<IReadOnlyList<SeatView>>()
             .ProducesProblemCodes(400, "invalid_event_id", "invalid_paging", "invalid_status").ProducesProblemCodes(404, "event_not_found");
         group.MapPatch("/select", SelectAsync).WithTags("Seats").WithSummary("Hold a seat for a booking for 5 minutes.").Accepts<SelectSeatRequest>("application/json").Produces<SeatHoldResponse>()

@@ -71,6 +71,19 @@ public sealed class LeaderboardTests(TestServers servers)
     }
 
     [Theory]
+    [InlineData("pizzas")]
+    [InlineData("events")]
+    public async Task Boards_the_modules_feed_refuse_writes_even_from_operators(string board)
+    {
+        await using var host = await RushTestHost.StartAsync(servers);
+
+        using var write = await host.OperatorRest.PostAsJsonAsync($"/api/v1/leaderboards/{board}/score", new { user = "42", score = 1000 });
+
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        Assert.Equal("board_read_only", (await write.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Theory]
     [InlineData("/api/v1/leaderboards/arena/score", "{\"user\":\"\",\"score\":1}", "invalid_user")]
     [InlineData("/api/v1/leaderboards/arena/score", "{\"user\":\"a\"}", "invalid_score")]
     [InlineData("/api/v1/leaderboards/arena/score", "{\"user\":\"a\",\"score\":\"many\"}", "invalid_json")]

@@ -1,5 +1,5 @@
 using System.Text;
-using Rush.Platform.Payments;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.PaymentGateway.Simulator.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Rush.Platform.Payments;
 using Rush.Testing.Gateway;
+using Rush.Ticketing.Gateway;
 
 namespace Rush.PaymentGateway.Simulator.Tests.Support;
 

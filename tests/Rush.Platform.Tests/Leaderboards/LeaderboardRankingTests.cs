@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rush.Platform.Leaderboards;
+using Rush.Platform.Redis;
 
 namespace Rush.Platform.Tests.Leaderboards;
 
@@ -37,6 +40,27 @@ public sealed class LeaderboardRankingTests
     public void Seed_board_keeps_the_seed_key()
     {
         Assert.Equal("leaderboard", Leaderboard.Key(Leaderboard.DefaultBoard));
-        Assert.Equal("leaderboard:pizzas", Leaderboard.Key(Leaderboard.PizzasBoard));
+        Assert.Equal("leaderboard:pizzas", Leaderboard.Key("pizzas"));
+    }
+
+    [Fact]
+    public void Only_boards_a_module_declared_as_fed_are_read_only()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(new RedisConnection("127.0.0.1:1", NullLogger<RedisConnection>.Instance));
+        services.AddSingleton<Leaderboard>();
+        services.AddFedBoard("pizzas");
+        using var provider = services.BuildServiceProvider();
+        var boards = provider.GetRequiredService<Leaderboard>();
+
+        Assert.True(boards.IsFed("pizzas"));
+        Assert.False(boards.IsFed(Leaderboard.DefaultBoard));
+        Assert.False(boards.IsFed("events"));
+    }
+
+    [Fact]
+    public void A_fed_board_must_have_a_board_name()
+    {
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddFedBoard("Top Pizzas"));
     }
 }

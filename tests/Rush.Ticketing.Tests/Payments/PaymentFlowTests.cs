@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Rush.Platform.Payments;
 using Rush.Testing;
 using Rush.Testing.Servers;
+using Rush.Ticketing.Gateway;
 using Rush.Ticketing.Tests.Support;
 
 namespace Rush.Ticketing.Tests.Payments;

@@ -97,6 +97,9 @@ internal sealed record BenchOptions
     /// <summary>login: seeded users to cycle through (user1..userN@rush.local).</summary>
     public int Users { get; init; } = 100_000;
 
+    /// <summary>CPU table: pids of the processes to measure, <c>host=..,postgres=..,redis=..,rabbitmq=..</c> (else RUSH_BENCH_PIDS, else by port).</summary>
+    public string? Pids { get; init; }
+
     /// <summary>Names of the options given on the command line (without "--"), so a scenario can tell its own defaults from the user's choice.</summary>
     public IReadOnlySet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -127,6 +130,8 @@ internal sealed record BenchOptions
           --hub <h>              order-to-screen: screen hub to watch, erp | kds (default erp)
           --screens <n>          order-to-screen: WebSocket screen clients, each measuring on its own (default 4)
           --users <n>            login: seeded users to cycle through, user1..user<n>@rush.local (default 100000)
+          --pids <name=pid,...>  kitchen-intake, cached-read: processes for the CPU table, host=..,postgres=..,redis=..,rabbitmq=..
+                                 (default: RUSH_BENCH_PIDS, which ./rush bench sets, else the process listening on each port)
           --help                 this text
         """;
 
@@ -219,6 +224,7 @@ internal sealed record BenchOptions
                     "hub" => options with { Hub = ParseHub(value) },
                     "screens" => options with { Screens = ParsePositiveInt(value, "--screens") },
                     "users" => options with { Users = ParsePositiveInt(value, "--users") },
+                    "pids" => options with { Pids = ValidPids(value) },
                     "out" => options with { Out = value.Length == 0 ? throw new FormatException("--out needs a path.") : value },
                     _ => throw new FormatException($"Unknown option --{name}."),
                 };
@@ -288,6 +294,12 @@ internal sealed record BenchOptions
         }
 
         return total;
+    }
+
+    private static string ValidPids(string value)
+    {
+        _ = Cpu.ProcessDiscovery.Parse(value, "--pids");
+        return value;
     }
 
     private static Uri ParseHttpUri(string value, string option)

@@ -84,4 +84,7 @@ internal sealed record LoadResult
 
     /// <summary>Failures by description.</summary>
     public required IReadOnlyDictionary<string, long> Errors { get; init; }
+
+    /// <summary>CPU per process over the measured window (scenarios that measure it: kitchen-intake, cached-read).</summary>
+    public Cpu.CpuUsage? Cpu { get; init; }
 }

@@ -57,6 +57,8 @@ internal static class TextReport
             table.WriteTo(writer);
         }
 
+        CpuReport.Write(closed.Concat(open).ToList(), writer);
+
         if (result.Screens is { Count: > 0 } screens)
         {
             WriteScreens(screens, writer);

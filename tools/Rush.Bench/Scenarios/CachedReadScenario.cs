@@ -1,5 +1,6 @@
 using Rush.Bench.Baseline;
 using Rush.Bench.Cli;
+using Rush.Bench.Cpu;
 using Rush.Bench.Http;
 using Rush.Bench.Reporting;
 
@@ -57,6 +58,7 @@ internal sealed class CachedReadScenario : IScenario
         ArgumentNullException.ThrowIfNull(context);
         var options = context.Options;
         using var http11 = BenchHttpClients.Http11(options.Connections);
+        await using var cpu = await CpuMeter.StartAsync(options, context.Progress).ConfigureAwait(false);
         BaselineServer? baseline = null;
         if (!options.NoBaseline)
         {
@@ -70,7 +72,7 @@ internal sealed class CachedReadScenario : IScenario
                 route.Label,
                 baseline is null ? null : RestGetTarget.Fixed("REST baseline", http11, new Uri(baseline.RestBase, BaselineServer.RestPath)),
                 RestGetTarget.Fixed($"REST Rush {route.Path}", http11, new Uri(options.Target, route.Path)))).ToList();
-            var result = await ComparisonPlan.RunAsync(context, pairs, "reads", cancellationToken).ConfigureAwait(false);
+            var result = await ComparisonPlan.RunAsync(context, pairs, "reads", cancellationToken, cpu).ConfigureAwait(false);
             var notes = new List<string>
             {
                 $"Target (issue 4): cached reads at ≥ {TargetShare:P0} of the same-run baseline (closed loop, same connection count).",
@@ -80,6 +82,8 @@ internal sealed class CachedReadScenario : IScenario
                 "Percent of baseline = Rush 2xx answers/s divided by baseline answers/s. A 429 (a rate limiter in front of the route) "
                     + "is counted as refused, not as a read: exempt the bench's address from rate limits to measure the cache.",
             };
+            notes.AddRange(cpu.Notes);
+            notes.Add(CpuMeter.Explanation);
             return result with { Notes = notes };
         }
         finally

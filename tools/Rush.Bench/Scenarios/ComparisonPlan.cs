@@ -1,4 +1,5 @@
 using Rush.Bench.Cli;
+using Rush.Bench.Cpu;
 using Rush.Bench.Load;
 using Rush.Bench.Reporting;
 
@@ -16,8 +17,11 @@ internal sealed record TargetPair(string Label, ILoadTarget? Baseline, ILoadTarg
 /// </summary>
 internal static class ComparisonPlan
 {
-    /// <summary>Runs the plan for <paramref name="pairs"/>; <paramref name="unit"/> names what an OK answer is ("orders").</summary>
-    public static async Task<ScenarioResult> RunAsync(ScenarioContext context, IReadOnlyList<TargetPair> pairs, string unit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the plan for <paramref name="pairs"/>; <paramref name="unit"/> names what an OK answer is ("orders");
+    /// with <paramref name="cpu"/>, every run also gets the CPU of each process per OK answer.
+    /// </summary>
+    public static async Task<ScenarioResult> RunAsync(ScenarioContext context, IReadOnlyList<TargetPair> pairs, string unit, CancellationToken cancellationToken, CpuMeter? cpu = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(pairs);
@@ -39,7 +43,7 @@ internal static class ComparisonPlan
         {
             if (pair.Baseline is { } baselineTarget)
             {
-                var run = await ClosedAsync(baselineTarget, options, log, cancellationToken).ConfigureAwait(false);
+                var run = await ClosedAsync(baselineTarget, options, log, cpu, cancellationToken).ConfigureAwait(false);
                 baselines[pair] = run;
                 baselineRuns.Add(run);
             }
@@ -65,7 +69,7 @@ internal static class ComparisonPlan
             if (options.Mode.HasFlag(ModeSelection.Closed))
             {
                 await PauseAsync().ConfigureAwait(false);
-                var run = await ClosedAsync(pair.Rush, options, log, cancellationToken).ConfigureAwait(false);
+                var run = await ClosedAsync(pair.Rush, options, log, cpu, cancellationToken).ConfigureAwait(false);
                 results.Add(run);
                 summary.Add(DescribeClosed(pair.Label, run, baseline, unit));
             }
@@ -75,7 +79,7 @@ internal static class ComparisonPlan
                 foreach (var rate in options.Rates)
                 {
                     await PauseAsync().ConfigureAwait(false);
-                    var run = await OpenAsync(pair.Rush, rate, options, log, cancellationToken).ConfigureAwait(false);
+                    var run = await OpenAsync(pair.Rush, rate, options, log, cpu, cancellationToken).ConfigureAwait(false);
                     results.Add(run);
                     summary.Add(DescribeOpen(pair.Label, run, baseline, unit));
                 }
@@ -150,19 +154,37 @@ internal static class ComparisonPlan
         }
     }
 
-    private static async Task<LoadResult> ClosedAsync(ILoadTarget target, BenchOptions options, TextWriter log, CancellationToken cancellationToken)
+    private static async Task<LoadResult> ClosedAsync(ILoadTarget target, BenchOptions options, TextWriter log, CpuMeter? cpu, CancellationToken cancellationToken)
     {
         log.WriteLine($"{target.Name}: closed loop, {options.Connections} connections, {Format.Duration(options.Warmup)} warmup + {Format.Duration(options.Duration)} ...");
+        var window = cpu?.WindowAsync(options.Warmup, options.Duration, cancellationToken);
         var run = await ClosedLoopRunner.RunAsync(target, options.Connections, options.Warmup, options.Duration, options.Drain, cancellationToken).ConfigureAwait(false);
+        run = await WithCpuAsync(run, cpu, window).ConfigureAwait(false);
         log.WriteLine($"  -> {Format.Count(run.OkPerSecond)} ok/s, p50 {Format.Ms(run.Latency.P50Ms)} ms, p99 {Format.Ms(run.Latency.P99Ms)} ms, {Format.Count(run.Counts.Rejected)} refused, {Format.Count(run.Counts.OtherErrors)} errors");
+        CpuReport.WriteProgress(run, log);
         return run;
     }
 
-    private static async Task<LoadResult> OpenAsync(ILoadTarget target, double rate, BenchOptions options, TextWriter log, CancellationToken cancellationToken)
+    private static async Task<LoadResult> OpenAsync(ILoadTarget target, double rate, BenchOptions options, TextWriter log, CpuMeter? cpu, CancellationToken cancellationToken)
     {
         log.WriteLine($"{target.Name}: open loop, {Format.Count(rate)}/s, {Format.Duration(options.Warmup)} warmup + {Format.Duration(options.Duration)} ...");
+        var window = cpu?.WindowAsync(options.Warmup, options.Duration, cancellationToken);
         var run = await OpenLoopRunner.RunAsync(target, rate, options.Warmup, options.Duration, options.MaxInFlight, options.Drain, cancellationToken).ConfigureAwait(false);
+        run = await WithCpuAsync(run, cpu, window).ConfigureAwait(false);
         log.WriteLine($"  -> {Format.Count(run.OkPerSecond)} ok/s, p50 {Format.Ms(run.Latency.P50Ms)} ms, p99 {Format.Ms(run.Latency.P99Ms)} ms, {Format.Count(run.Counts.Dropped)} dropped, {Format.Count(run.Counts.OtherErrors)} errors");
+        CpuReport.WriteProgress(run, log);
         return run;
+    }
+
+    private static async Task<LoadResult> WithCpuAsync(LoadResult run, CpuMeter? cpu, Task<(CpuSnapshot Start, CpuSnapshot End)>? window)
+    {
+        if (cpu is null || window is null)
+        {
+            return run;
+        }
+
+        var (start, end) = await window.ConfigureAwait(false);
+        var usage = CpuUsage.Between(start, end, cpu.Processes, run.Counts.Ok);
+        return run with { Cpu = usage };
     }
 }

@@ -1,5 +1,6 @@
 using Rush.Bench.Baseline;
 using Rush.Bench.Cli;
+using Rush.Bench.Cpu;
 using Rush.Bench.Http;
 using Rush.Bench.Reporting;
 
@@ -35,6 +36,7 @@ internal sealed class KitchenIntakeScenario : IScenario
         var json = KitchenOrderPayloads.Json(idempotency);
         var grpc = KitchenOrderPayloads.Grpc(idempotency);
 
+        await using var cpu = await CpuMeter.StartAsync(options, context.Progress).ConfigureAwait(false);
         BaselineServer? baseline = null;
         if (!options.NoBaseline)
         {
@@ -61,7 +63,7 @@ internal sealed class KitchenIntakeScenario : IScenario
                     new GrpcUnaryTarget("gRPC Rush", http2, new Uri(options.Grpc, GrpcPath), grpc)));
             }
 
-            var result = await ComparisonPlan.RunAsync(context, pairs, "orders", cancellationToken).ConfigureAwait(false);
+            var result = await ComparisonPlan.RunAsync(context, pairs, "orders", cancellationToken, cpu).ConfigureAwait(false);
             var notes = new List<string>
             {
                 "The baseline is a trivial Kestrel endpoint running inside this bench process (it reads the body and answers 201 JSON, "
@@ -77,6 +79,8 @@ internal sealed class KitchenIntakeScenario : IScenario
                     + (idempotency ? "; a unique idempotency key per request (Idempotency-Key header / request_id)." : "; no idempotency key."),
                 "Each figure covers only the measured window after the warmup; requests still in flight at the end of a closed-loop run are not counted.",
             };
+            notes.AddRange(cpu.Notes);
+            notes.Add(CpuMeter.Explanation);
             return result with { Notes = notes };
         }
         finally

@@ -1,4 +1,0 @@
-namespace Rush.Platform.Payments;
-
-/// <summary>A confirmed payment.</summary>
-public sealed record PaymentConfirmResult(string PaymentId, string OrderId, string Status, long ConfirmedAmount, DateTimeOffset? ConfirmedAt);
