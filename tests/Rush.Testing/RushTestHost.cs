@@ -101,6 +101,27 @@ public sealed class RushTestHost : IAsyncDisposable
             await redis.GetServer(redis.GetEndPoints()[0]).FlushAllDatabasesAsync();
         }
 
+        // A free port can be taken by another process between choosing it and binding it (test assemblies
+        // run side by side): choose new ports and start again, a bounded number of times.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (app, ports) = BuildApp(database, servers, settings, clock, configure);
+            try
+            {
+                await RushApp.MigrateAndSeedAsync(app, CancellationToken.None);
+                await app.StartAsync();
+                return new RushTestHost(app, ports.Http, ports.Grpc, ports.Management, database, clock);
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static (WebApplication App, (int Http, int Grpc, int Management) Ports) BuildApp(
+        string database, TestServers servers, IDictionary<string, string>? settings, ManualClock? clock, Action<WebApplicationBuilder>? configure)
+    {
         var httpPort = Ports.FreeTcpPort();
         var grpcPort = Ports.FreeTcpPort();
         var managementPort = Ports.FreeTcpPort();
@@ -143,9 +164,7 @@ public sealed class RushTestHost : IAsyncDisposable
 
                 configure?.Invoke(builder);
             });
-        await RushApp.MigrateAndSeedAsync(app, CancellationToken.None);
-        await app.StartAsync();
-        return new RushTestHost(app, httpPort, grpcPort, managementPort, database, clock);
+        return (app, (httpPort, grpcPort, managementPort));
     }
 
     /// <summary>Creates an API client (a till) and returns its key.</summary>
