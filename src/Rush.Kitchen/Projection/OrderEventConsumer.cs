@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -130,7 +129,7 @@ public sealed partial class OrderEventConsumer(
     {
         // Continues the trace of the request that caused the event (header set by the outbox relay).
         using var span = RushTracing.Source.StartActivity(
-            delivery.Exchange + " process", ActivityKind.Consumer, RushTracing.ParentFrom(TraceParentOf(delivery.BasicProperties)));
+            delivery.Exchange + " process", ActivityKind.Consumer, RushTracing.ParentFrom(DeliveredEvents.TraceParentOf(delivery.BasicProperties)));
         span?.SetTag("messaging.system", "rabbitmq");
         span?.SetTag("messaging.operation.type", "process");
         span?.SetTag("messaging.destination.name", delivery.Exchange);
@@ -190,17 +189,6 @@ public sealed partial class OrderEventConsumer(
             backoff = Min(backoff * 2, o.MaxRetryBackoff);
         }
     }
-
-    // AMQP delivers a string header as bytes.
-    private static string? TraceParentOf(IReadOnlyBasicProperties properties) =>
-        properties.Headers?.TryGetValue(RushTracing.TraceParentHeader, out var value) == true
-            ? value switch
-            {
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
-                string text => text,
-                _ => null,
-            }
-            : null;
 
     // An ack/nack on a channel that has gone is moot: the broker redelivers the message.
     private static async Task<bool> SettleAsync(ValueTask settle)

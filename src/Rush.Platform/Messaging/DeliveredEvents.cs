@@ -32,8 +32,8 @@ public static class DeliveredEvents
         ];
     }
 
-    // AMQP delivers a string header as bytes.
-    private static string? TraceParentOf(IReadOnlyBasicProperties properties) =>
+    /// <summary>The W3C <c>traceparent</c> the outbox relay put in a message's headers (AMQP delivers a string header as bytes).</summary>
+    public static string? TraceParentOf(IReadOnlyBasicProperties properties) =>
         properties.Headers?.TryGetValue(RushTracing.TraceParentHeader, out var value) == true
             ? value switch
             {
