@@ -91,7 +91,8 @@ public sealed class RedisSentinelCluster : IAsyncDisposable
             {
                 foreach (var sentinel in sentinels)
                 {
-                    if (await sentinel.PeersAsync(ct).ConfigureAwait(false) is not (>= 2, >= 2))
+                    var (replicas, others) = await sentinel.PeersAsync(ct).ConfigureAwait(false);
+                    if (replicas < 2 || others < 2)
                     {
                         return false;
                     }
