@@ -91,7 +91,15 @@ public sealed partial class SeatResync : BackgroundService
 
         // Trusted only for the epoch read before the Postgres query: if Redis came back again meanwhile, the loop runs again.
         Interlocked.Exchange(ref _syncedEpoch, epoch);
-        LogResynced(claimed, ids.Length, epoch);
+        if (epoch == 0)
+        {
+            LogResyncedAtStart(claimed, ids.Length);
+        }
+        else
+        {
+            LogResynced(claimed, ids.Length, epoch);
+        }
+
         return claimed;
     }
 
@@ -178,7 +186,11 @@ public sealed partial class SeatResync : BackgroundService
         return cancelled;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seat state resynced from Postgres: {Seats} RESERVED/SOLD seats of {Bookings} bookings claimed in Redis (availability epoch {Epoch})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seat state synced from Postgres at start: {Seats} RESERVED/SOLD seats of {Bookings} bookings claimed in Redis")]
+    private partial void LogResyncedAtStart(int seats, int bookings);
+
+    // A warning like the kitchen's rebuild: Redis came back or another master took over, an operator wants to see it.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis came back: seat state resynced from Postgres, {Seats} RESERVED/SOLD seats of {Bookings} bookings claimed again (availability epoch {Epoch})")]
     private partial void LogResynced(int seats, int bookings, long epoch);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seat resync from Postgres failed, holds keep checking Postgres: {Reason}")]
