@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Rush.Platform.Redis;
 using Rush.Testing;
 using Rush.Testing.Servers;
 using Rush.Ticketing.Seats;
@@ -10,8 +11,9 @@ using Rush.Ticketing.Tests.Support;
 namespace Rush.Ticketing.Tests.Seats;
 
 /// <summary>
-/// Redis comes back empty (kill -9, data lost): seats Postgres has RESERVED or SOLD are still refused to
-/// other buyers, first by the hold asking Postgres and then by the resync claiming them in Redis again.
+/// Redis comes back empty (kill -9, data lost) or another master takes over (Sentinel failover): seats
+/// Postgres has RESERVED or SOLD are still refused to other buyers, first by the hold asking Postgres and
+/// then by the resync claiming them in Redis again.
 /// </summary>
 [Collection("servers")]
 public sealed class SeatResyncTests(TestServers servers)
@@ -69,5 +71,42 @@ public sealed class SeatResyncTests(TestServers servers)
         using var freeHeld = await buyers[2].SelectAsync(third, free);
         Assert.Equal(419, (int)soldLater.StatusCode);
         Assert.Equal(HttpStatusCode.OK, freeHeld.StatusCode);
+    }
+
+    [Fact]
+    public async Task After_a_sentinel_failover_ticketing_resyncs_from_postgres_and_a_sold_seat_stays_refused()
+    {
+        await using var cluster = await RedisSentinelCluster.StartAsync();
+        await using var sale = await SaleHost.StartAsync(servers, settings: new Dictionary<string, string> { ["ConnectionStrings:Redis"] = cluster.ConnectionString });
+        var buyers = await sale.BuyersAsync(2);
+        var sold = sale.SeatIds[0];
+        var paid = await buyers[0].CreateBookingAsync(sale.EventId);
+        using (await buyers[0].SelectAsync(paid, sold))
+        {
+        }
+
+        await sale.Gateway!.CompleteAsync(await buyers[0].PayAsync(paid), "success");
+        await Poll.UntilAsync(async () => await buyers[0].BookingStatusAsync(paid) == "paid", TimeSpan.FromSeconds(20), "the booking to be paid");
+        var resync = sale.Host.Services.GetRequiredService<SeatResync>();
+        var availability = sale.Host.Services.GetRequiredService<RedisConnection>().Availability;
+        var epoch = availability.Epoch;
+
+        var master = await cluster.MasterAsync();
+        await master!.KillAsync();
+        await Poll.UntilAsync(async () => await cluster.MasterAsync() is { } m && m != master, TimeSpan.FromSeconds(60), "the sentinels to promote a replica");
+
+        // The host noticed the new master (CameBack, MasterChanged), and Ticketing resynced for it.
+        await Poll.UntilAsync(() => Task.FromResult(availability.Epoch > epoch && resync.IsTrusted), TimeSpan.FromSeconds(60), "the seat resync after the failover");
+        var other = 0L;
+        await Poll.UntilAsync(async () =>
+        {
+            using var created = await buyers[1].SendAsync(HttpMethod.Post, "/api/bookings", new { event_id = sale.EventId });
+            other = created.StatusCode == HttpStatusCode.Created ? (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64() : 0;
+            return other > 0;
+        }, TimeSpan.FromSeconds(30), "bookings to be taken on the new master");
+        using var soldAgain = await buyers[1].SelectAsync(other, sold);
+        using var free = await buyers[1].SelectAsync(other, sale.SeatIds[1]);
+        Assert.Equal(419, (int)soldAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, free.StatusCode);
     }
 }
