@@ -39,7 +39,7 @@ public sealed partial class OrderEventConsumer(
     private long _projected;
     private long _rejected;
 
-    /// <summary>Messages acknowledged after projection (applied or already projected), since start.</summary>
+    /// <summary>Events acknowledged after projection (applied or already projected), since start; a batch message counts its events.</summary>
     public long Projected => Interlocked.Read(ref _projected);
 
     /// <summary>Poison messages rejected to the dead-letter queue, since start.</summary>
@@ -134,29 +134,65 @@ public sealed partial class OrderEventConsumer(
 
     private async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, ProjectionOptions o, CancellationToken ct)
     {
-        // Continues the trace of the request that caused the event (header set by the outbox relay).
-        using var span = RushTracing.Source.StartActivity(
-            delivery.Exchange + " process", ActivityKind.Consumer, RushTracing.ParentFrom(DeliveredEvents.TraceParentOf(delivery.BasicProperties)));
-        span?.SetTag("messaging.system", "rabbitmq");
-        span?.SetTag("messaging.operation.type", "process");
-        span?.SetTag("messaging.destination.name", delivery.Exchange);
-        span?.SetTag("messaging.consumer.group.name", o.ConsumerGroup);
-        span?.SetTag("messaging.message.id", delivery.BasicProperties.MessageId);
-        KitchenOrder order;
+        IReadOnlyList<IncomingEvent> events;
         try
         {
-            order = OrderEventReader.Read(delivery.BasicProperties.Type, delivery.Body);
+            events = DeliveredEvents.Read(delivery.BasicProperties, delivery.Body);
         }
         catch (InvalidDataException e)
         {
             LogPoison(delivery.BasicProperties.MessageId, e.Message);
-            span?.SetStatus(ActivityStatusCode.Error, "poison message");
-            if (await SettleAsync(() => channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, ct)))
-            {
-                Interlocked.Increment(ref _rejected);
-            }
-
+            await RejectAsync(channel, delivery, ct);
             return;
+        }
+
+        // A batch (Outbox:EventsPerMessage > 1) is settled once, after all its events: a poison event in it does not
+        // keep the good ones off the screens, and the whole message still goes to the dead-letter queue for inspection.
+        var poison = false;
+        foreach (var e in events)
+        {
+            switch (await ProjectAsync(delivery, e, o, ct))
+            {
+                case Outcome.Poison:
+                    poison = true;
+                    break;
+                case Outcome.HandBack:
+                    await SettleAsync(() => channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, ct));
+                    return;
+                case Outcome.Stopped:
+                    return; // Unacknowledged: the broker hands it out again.
+            }
+        }
+
+        if (poison)
+        {
+            await RejectAsync(channel, delivery, ct);
+        }
+        else if (await SettleAsync(() => channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct)))
+        {
+            Interlocked.Add(ref _projected, events.Count);
+        }
+    }
+
+    private async Task<Outcome> ProjectAsync(BasicDeliverEventArgs delivery, IncomingEvent e, ProjectionOptions o, CancellationToken ct)
+    {
+        // Continues the trace of the request that caused the event (its traceparent, set by the outbox relay).
+        using var span = RushTracing.Source.StartActivity(delivery.Exchange + " process", ActivityKind.Consumer, RushTracing.ParentFrom(e.TraceParent));
+        span?.SetTag("messaging.system", "rabbitmq");
+        span?.SetTag("messaging.operation.type", "process");
+        span?.SetTag("messaging.destination.name", delivery.Exchange);
+        span?.SetTag("messaging.consumer.group.name", o.ConsumerGroup);
+        span?.SetTag("messaging.message.id", e.MessageId.ToString());
+        KitchenOrder order;
+        try
+        {
+            order = OrderEventReader.Read(e.Type, e.Body);
+        }
+        catch (InvalidDataException ex)
+        {
+            LogPoison(e.MessageId.ToString(), ex.Message);
+            span?.SetStatus(ActivityStatusCode.Error, "poison message");
+            return Outcome.Poison;
         }
 
         var backoff = o.RetryBackoff;
@@ -165,35 +201,40 @@ public sealed partial class OrderEventConsumer(
             try
             {
                 await projector.ApplyAsync(order, ct);
-                if (await SettleAsync(() => channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct)))
-                {
-                    Interlocked.Increment(ref _projected);
-                }
-
-                return;
+                return Outcome.Projected;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                return; // Unacknowledged: the broker hands it out again.
+                return Outcome.Stopped;
             }
-            catch (Exception e) when (e is RedisConnectionException or RedisUnavailableException or TimeoutException)
+            catch (Exception ex) when (ex is RedisConnectionException or RedisUnavailableException or TimeoutException)
             {
-                LogRedisAway(order.Id, e.Message, backoff);
+                LogRedisAway(order.Id, ex.Message, backoff);
                 attempt = 0;
             }
-            catch (Exception e) when (attempt < o.AttemptsPerDelivery)
+            catch (Exception ex) when (attempt < o.AttemptsPerDelivery)
             {
-                LogRetry(order.Id, attempt, e.Message);
+                LogRetry(order.Id, attempt, ex.Message);
             }
-            catch (Exception e)
+            catch (Exception ex)
             {
-                LogHandedBack(order.Id, attempt, e.Message);
-                await SettleAsync(() => channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, ct));
-                return;
+                LogHandedBack(order.Id, attempt, ex.Message);
+                span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                return Outcome.HandBack;
             }
 
             await Task.Delay(backoff, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             backoff = Min(backoff * 2, o.MaxRetryBackoff);
+        }
+
+        return Outcome.Stopped;
+    }
+
+    private async Task RejectAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken ct)
+    {
+        if (await SettleAsync(() => channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, ct)))
+        {
+            Interlocked.Increment(ref _rejected);
         }
     }
 
@@ -231,4 +272,12 @@ public sealed partial class OrderEventConsumer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} projection failed {Attempt} times ({Reason}); handed back to the broker")]
     private partial void LogHandedBack(Guid orderId, int attempt, string reason);
+
+    private enum Outcome
+    {
+        Projected,
+        Poison,
+        HandBack,
+        Stopped,
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rush.Kitchen.Menu;
 using Rush.Kitchen.Orders;
 using Rush.Kitchen.Projection;
@@ -29,6 +30,27 @@ public sealed class OrderEventConsumerTests(TestServers servers)
 
         await erp.WaitForOrderAsync(order.Id, "the good order, projected by the consumer group");
         await Poll.UntilAsync(async () => await ScreensPipeline.DeadLetteredAsync(servers) == 1, Patience, "the poison message in the DLQ");
+        Assert.Equal(1, consumer.Rejected);
+    }
+
+    [Fact]
+    public async Task Every_order_of_a_batch_message_is_projected_and_a_poison_event_in_it_sends_the_message_to_the_dlq()
+    {
+        await using var host = await ScreensPipeline.StartAsync(servers);
+        await using var erp = await ConnectAsync(host, "erp");
+        var consumer = host.Services.GetRequiredService<OrderEventConsumer>();
+        await using var batches = new RabbitMqEventLog(servers.RabbitMq.AmqpUri, NullLogger<RabbitMqEventLog>.Instance, eventsPerMessage: 10);
+        var (first, second, third) = (EventOnlyOrder(), EventOnlyOrder(), EventOnlyOrder());
+        var poison = new OutgoingEvent(OrderEvents.Topic, "garbage", Guid.NewGuid(), "OrderPlaced", new byte[] { 0xff, 0xff, 0xff, 0xff, 0x0f });
+
+        await batches.PublishAsync([OrderEvents.Placed(first, first.CreatedAt), OrderEvents.Placed(second, second.CreatedAt)], CancellationToken.None);
+        await batches.PublishAsync([poison, OrderEvents.Placed(third, third.CreatedAt)], CancellationToken.None);
+
+        await erp.WaitForOrderAsync(first.Id, "the first order of the batch");
+        await erp.WaitForOrderAsync(second.Id, "the second order of the batch");
+        await erp.WaitForOrderAsync(third.Id, "the good order beside the poison event");
+        await Poll.UntilAsync(async () => await ScreensPipeline.DeadLetteredAsync(servers) == 1, Patience, "the batch with the poison event in the DLQ");
+        Assert.Equal(2, consumer.Projected);
         Assert.Equal(1, consumer.Rejected);
     }
 

@@ -10,9 +10,10 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 500;
 
     /// <summary>
-    /// Most events per broker message (<see cref="EventBatch"/>): 1 sends every event as its own message. Above 1, the
-    /// consumers of every topic must read deliveries with <see cref="DeliveredEvents"/> first (a consumer that does
-    /// not know the batch type dead-letters it); see README "Performance".
+    /// Most events per broker message (<see cref="EventBatch"/>): 1 sends every event as its own message. Above 1, every
+    /// consumer must read deliveries with <see cref="DeliveredEvents"/> (the Kitchen order consumer does; an outside
+    /// consumer that does not know the batch type would dead-letter it), and the publish span of a batch is linked to
+    /// the orders' traces instead of being part of them; see README "Performance".
     /// </summary>
     [Range(1, 1_000)]
     public int EventsPerMessage { get; set; } = 1;
