@@ -64,6 +64,8 @@ public static class TicketingModule
         services.AddPaymentGatewayClient(configuration);
         services.AddSingleton<SeatLayout>();
         services.AddSingleton<SeatHolds>();
+        services.AddSingleton<SeatResync>();
+        services.AddHostedService(sp => sp.GetRequiredService<SeatResync>());
         services.AddSingleton<SeatSelection>();
         services.AddSingleton<SeatOffers>();
         services.AddSingleton<SeatListing>();

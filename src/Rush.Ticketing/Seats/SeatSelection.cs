@@ -4,7 +4,7 @@ using Rush.Ticketing.Bookings;
 namespace Rush.Ticketing.Seats;
 
 /// <summary><c>PATCH /api/seats/select</c> and <c>/release</c>: holds through Redis, checked against the booking.</summary>
-public sealed class SeatSelection(SeatLayout layout, SeatHolds holds, BookingStore bookings)
+public sealed class SeatSelection(SeatLayout layout, SeatHolds holds, BookingStore bookings, SeatResync resync)
 {
     /// <summary>Holds a seat for the caller's booking.</summary>
     public async Task<HoldOutcome?> SelectAsync(UserIdentity user, long bookingId, long seatId, CancellationToken ct)
@@ -14,6 +14,13 @@ public sealed class SeatSelection(SeatLayout layout, SeatHolds holds, BookingSto
         if (seat is null)
         {
             return null;
+        }
+
+        // Until Redis is resynced after an outage or failover, Postgres's RESERVED/SOLD wins over a stale Redis.
+        if (await resync.RefusesAsync(seatId, ct))
+        {
+            TicketingMetrics.Hold("taken");
+            return HoldOutcome.Taken;
         }
 
         var outcome = await holds.HoldAsync(bookingId, user.Id, seatId, seat.EventId);

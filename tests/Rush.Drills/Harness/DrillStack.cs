@@ -88,6 +88,9 @@ internal sealed class DrillStack : IAsyncDisposable
     /// <summary>The host's configuration (environment variables of its process).</summary>
     public IReadOnlyDictionary<string, string> Settings => _settings;
 
+    /// <summary>Points the host at another Redis (e.g. a Sentinel topology around <see cref="Redis"/>); before <see cref="StartHostAsync"/>.</summary>
+    public void UseRedis(string configuration) => _settings["ConnectionStrings:Redis"] = configuration;
+
     /// <summary>Starts the three servers in parallel and creates the database; <paramref name="extra"/> adds or overrides host settings.</summary>
     public static async Task<DrillStack> StartAsync(string name, IReadOnlyDictionary<string, string>? extra = null)
     {

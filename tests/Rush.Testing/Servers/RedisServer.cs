@@ -18,15 +18,20 @@ public sealed class RedisServer : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly string _root;
     private readonly string _maxMemory;
+    private readonly RedisServer? _replicaOf;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private ServerProcess? _process;
 
-    private RedisServer(string root, int port, string maxMemory)
+    private RedisServer(string root, int port, string maxMemory, RedisServer? replicaOf)
     {
         _root = root;
         Port = port;
         _maxMemory = maxMemory;
-        Password = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        _replicaOf = replicaOf;
+
+        // A replica shares its master's password: after a failover any node may be master, and clients
+        // (and sentinels) use one password for all of them.
+        Password = replicaOf?.Password ?? RandomNumberGenerator.GetHexString(32, lowercase: true);
     }
 
     /// <summary>TCP port on 127.0.0.1.</summary>
@@ -51,12 +56,22 @@ public sealed class RedisServer : IAsyncDisposable
         StartAsync(DefaultMaxMemory, cancellationToken);
 
     /// <summary>Starts redis-server with its own <c>maxmemory</c> (e.g. "2mb", to see writes refused) and waits until it answers PING.</summary>
-    public static async Task<RedisServer> StartAsync(string maxMemory, CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(string maxMemory, CancellationToken cancellationToken = default) =>
+        StartAsync(maxMemory, null, cancellationToken);
+
+    /// <summary>Starts redis-server as a replica of <paramref name="master"/> (<c>replicaof</c>, same password) and waits until it answers PING.</summary>
+    public static Task<RedisServer> StartReplicaAsync(RedisServer master, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(master);
+        return StartAsync(master._maxMemory, master, cancellationToken);
+    }
+
+    private static async Task<RedisServer> StartAsync(string maxMemory, RedisServer? replicaOf, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(maxMemory);
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(TestDirectory.Create("redis"), Ports.FreeTcpPort(), maxMemory);
+            var server = new RedisServer(TestDirectory.Create("redis"), Ports.FreeTcpPort(), maxMemory, replicaOf);
             try
             {
                 await server.WriteConfigAsync(cancellationToken).ConfigureAwait(false);
@@ -145,6 +160,34 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes the stopped server's data (AOF folder and RDB snapshot), so that <see cref="StartAgainAsync"/>
+    /// starts it empty, as a Redis that lost its disk would.
+    /// </summary>
+    public async Task DeleteDataAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (IsRunning)
+            {
+                throw new InvalidOperationException($"{this} is running: stop or kill it before deleting its data.");
+            }
+
+            var aof = Path.Combine(_root, "appendonlydir");
+            if (Directory.Exists(aof))
+            {
+                Directory.Delete(aof, recursive: true);
+            }
+
+            File.Delete(Path.Combine(_root, "dump.rdb"));
+        }
+        finally
+        {
+            _ = _lifecycle.Release();
+        }
+    }
+
     /// <summary>Stops the server and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -181,7 +224,9 @@ public sealed class RedisServer : IAsyncDisposable
             dir "{_root}"
             logfile "{LogFile}"
             requirepass {Password}
+            masterauth {Password}
             maxmemory {_maxMemory}
+            {(_replicaOf is null ? "" : string.Create(CultureInfo.InvariantCulture, $"replicaof 127.0.0.1 {_replicaOf.Port}"))}
 
             """), cancellationToken).ConfigureAwait(false);
     }
