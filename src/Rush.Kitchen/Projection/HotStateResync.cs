@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Rush.Kitchen.Slots;
+using Rush.Platform.Redis;
+using StackExchange.Redis;
+
+namespace Rush.Kitchen.Projection;
+
+/// <summary>
+/// When Redis comes back (<see cref="IRedisAvailability.CameBack"/>: after an outage, or a Sentinel
+/// failover to a replica that may miss the last writes), re-derives the kitchen's hot state from
+/// Postgres before Redis decides slots again (issue 12 item 3, kitchen part).
+/// </summary>
+/// <remarks>
+/// From the event on, <see cref="SlotAuthority"/> keeps deciding slots in Postgres; this service then
+/// (1) runs the full hot-state rebuild (<see cref="HotStateBootstrapper.ResyncAsync"/>: slot loads of
+/// open slots and display ids from committed orders, which include those taken in fallback; the
+/// active-order projection; a new screen epoch, so screens reload and show the orders placed during
+/// the outage), (2) restores the ledger's pending fallback claims, (3) lets Redis decide, and
+/// (4) restores the claims once more for those made while (1)-(3) ran. A claim made after that by a
+/// request that had already chosen Postgres is still safe: the commit's conditional ledger charge
+/// refuses an order that would put a slot over capacity. Retries every second while Redis answers;
+/// when Redis goes away again the next <c>CameBack</c> starts over.
+/// </remarks>
+public sealed partial class HotStateResync : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly RedisConnection _redis;
+    private readonly HotStateBootstrapper _bootstrapper;
+    private readonly HotStateRebuild _rebuild;
+    private readonly SlotLedger _ledger;
+    private readonly SlotAuthority _authority;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<HotStateResync> _log;
+    private readonly SemaphoreSlim _cameBack = new(0, 1);
+    private IDisposable? _resyncing;
+    private long _completed;
+
+    internal HotStateResync(RedisConnection redis, HotStateBootstrapper bootstrapper, HotStateRebuild rebuild, SlotLedger ledger, SlotAuthority authority,
+        TimeProvider clock, ILogger<HotStateResync> log)
+    {
+        _redis = redis;
+        _bootstrapper = bootstrapper;
+        _rebuild = rebuild;
+        _ledger = ledger;
+        _authority = authority;
+        _clock = clock;
+        _log = log;
+    }
+
+    /// <summary>How many resyncs finished (for tests and /ops).</summary>
+    public long Completed => Interlocked.Read(ref _completed);
+
+    /// <summary>True while a resync is due or running (Postgres decides slots meanwhile).</summary>
+    public bool Running => Volatile.Read(ref _resyncing) is not null;
+
+    /// <inheritdoc />
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _redis.Availability.CameBack += OnCameBack;
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _redis.Availability.CameBack -= OnCameBack;
+        await base.StopAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _cameBack.Dispose();
+        base.Dispose();
+    }
+
+    private void OnCameBack(object? sender, RedisAvailabilityEventArgs e)
+    {
+        // At once, on the event's own thread: Postgres decides from this moment, not from when the loop wakes.
+        var scope = _authority.Resyncing();
+        if (Interlocked.CompareExchange(ref _resyncing, scope, null) is not null)
+        {
+            scope.Dispose();
+        }
+
+        LogCameBack(e.Change.ToString(), e.Master ?? "?");
+        if (_cameBack.CurrentCount == 0)
+        {
+            try
+            {
+                _cameBack.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _cameBack.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            while (!stoppingToken.IsCancellationRequested && !await TryResyncAsync(stoppingToken))
+            {
+                await Task.Delay(RetryDelay, _clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task<bool> TryResyncAsync(CancellationToken ct)
+    {
+        try
+        {
+            var started = _clock.GetTimestamp();
+            var projected = await _bootstrapper.ResyncAsync(ct);
+            var claims = await _rebuild.RestoreClaimsAsync(await _ledger.ClaimsAsync(ct), ct);
+            Interlocked.Exchange(ref _resyncing, null)?.Dispose();
+            claims += await _rebuild.RestoreClaimsAsync(await _ledger.ClaimsAsync(ct), ct);
+            Interlocked.Increment(ref _completed);
+            LogResynced(projected, claims, _clock.GetElapsedTime(started).TotalMilliseconds);
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or NpgsqlException or TimeoutException or System.Text.Json.JsonException)
+        {
+            LogResyncFailed(e.Message);
+            return false;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis came back ({Change}, master {Master}); slots stay in Postgres until the kitchen hot state is resynced from it")]
+    private partial void LogCameBack(string change, string master);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kitchen hot state resynced from Postgres: {Orders} orders projected, {Claims} pending fallback claims restored, in {Ms:0} ms; Redis decides slots again")]
+    private partial void LogResynced(int orders, int claims, double ms);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kitchen hot-state resync failed, retrying: {Reason}")]
+    private partial void LogResyncFailed(string reason);
+}
