@@ -35,7 +35,7 @@ public sealed partial class HotStateResync : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<HotStateResync> _log;
     private readonly SemaphoreSlim _cameBack = new(0, 1);
-    private IDisposable? _resyncing;
+    private long _dueEpoch;
     private long _completed;
 
     internal HotStateResync(RedisConnection redis, HotStateBootstrapper bootstrapper, HotStateRebuild rebuild, SlotLedger ledger, SlotAuthority authority,
@@ -53,8 +53,6 @@ public sealed partial class HotStateResync : BackgroundService
     /// <summary>How many resyncs finished (for tests and /ops).</summary>
     public long Completed => Interlocked.Read(ref _completed);
 
-    /// <summary>True while a resync is due or running (Postgres decides slots meanwhile).</summary>
-    public bool Running => Volatile.Read(ref _resyncing) is not null;
 
     /// <inheritdoc />
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -79,13 +77,8 @@ public sealed partial class HotStateResync : BackgroundService
 
     private void OnCameBack(object? sender, RedisAvailabilityEventArgs e)
     {
-        // At once, on the event's own thread: Postgres decides from this moment, not from when the loop wakes.
-        var scope = _authority.Resyncing();
-        if (Interlocked.CompareExchange(ref _resyncing, scope, null) is not null)
-        {
-            scope.Dispose();
-        }
-
+        // Postgres decides already: the epoch moved on before this event (SlotAuthority.RedisDecides).
+        Interlocked.Exchange(ref _dueEpoch, e.Epoch);
         LogCameBack(e.Change.ToString(), e.Master ?? "?");
         if (_cameBack.CurrentCount == 0)
         {
@@ -126,9 +119,10 @@ public sealed partial class HotStateResync : BackgroundService
         try
         {
             var started = _clock.GetTimestamp();
+            var epoch = Interlocked.Read(ref _dueEpoch);
             var projected = await _bootstrapper.ResyncAsync(ct);
             var claims = await _rebuild.RestoreClaimsAsync(await _ledger.ClaimsAsync(ct), ct);
-            Interlocked.Exchange(ref _resyncing, null)?.Dispose();
+            _authority.Trust(epoch);
             claims += await _rebuild.RestoreClaimsAsync(await _ledger.ClaimsAsync(ct), ct);
             Interlocked.Increment(ref _completed);
             LogResynced(projected, claims, _clock.GetElapsedTime(started).TotalMilliseconds);

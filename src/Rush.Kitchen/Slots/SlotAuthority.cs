@@ -8,8 +8,8 @@ namespace Rush.Kitchen.Slots;
 
 /// <summary>Decides where an order's slot is reserved: Redis (<see cref="SlotScheduler"/>) normally, the Postgres <see cref="SlotLedger"/> while Redis cannot be trusted.</summary>
 /// <remarks>
-/// Redis decides only while it is available (<see cref="IRedisAvailability.IsAvailable"/>) and no resync
-/// is running: after Redis comes back (or a new master takes over) its slot loads may lack the orders
+/// Redis decides only while it is available (<see cref="IRedisAvailability.IsAvailable"/>) and has been
+/// resynced since its last <see cref="IRedisAvailability.Epoch"/> change: after Redis comes back (or a new master takes over) its slot loads may lack the orders
 /// taken in fallback, so Postgres keeps deciding until <c>HotStateResync</c> has re-derived them. A
 /// Redis call that fails anyway falls back for that order. Either way the commit charges the Postgres
 /// ledger conditionally (<see cref="SlotLedger.AppendCommit"/>), so a slot is never over capacity in
@@ -17,11 +17,14 @@ namespace Rush.Kitchen.Slots;
 /// </remarks>
 public sealed partial class SlotAuthority(SlotScheduler redisSlots, SlotLedger ledger, RedisConnection redis, ILogger<SlotAuthority> log)
 {
-    private int _resyncs;
+    // The availability epoch whose Redis has been resynced from Postgres. IsAvailable turns true (and the
+    // epoch moves on) before the CameBack event reaches HotStateResync, so "available" alone would let
+    // an empty Redis decide for a moment; a different epoch means "not resynced yet".
+    private long _trustedEpoch = redis.Availability.Epoch;
     private int _inFallback;
 
-    /// <summary>True when Redis decides slots now.</summary>
-    public bool RedisDecides => redis.Availability.IsAvailable && Volatile.Read(ref _resyncs) == 0;
+    /// <summary>True when Redis decides slots now: available, and resynced since it last came back.</summary>
+    public bool RedisDecides => redis.Availability.IsAvailable && redis.Availability.Epoch == Interlocked.Read(ref _trustedEpoch);
 
     /// <summary>As <see cref="SlotScheduler.ReserveOrFindAsync"/>; in fallback the ledger claims (no idempotency shortcut: Postgres' order_requests answers retries).</summary>
     public async Task<(SlotReservation? Reservation, string? Shortcut)> ReserveOrFindAsync(Guid orderId, SlotAmounts demand, DateTimeOffset? desired,
@@ -71,25 +74,8 @@ public sealed partial class SlotAuthority(SlotScheduler redisSlots, SlotLedger l
         }
     }
 
-    /// <summary>Postgres decides until the returned scope ends (a resync of Redis from Postgres is running).</summary>
-    internal IDisposable Resyncing()
-    {
-        Interlocked.Increment(ref _resyncs);
-        return new ResyncScope(this);
-    }
-
-    private sealed class ResyncScope(SlotAuthority owner) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                Interlocked.Decrement(ref owner._resyncs);
-            }
-        }
-    }
+    /// <summary>Redis of availability epoch <paramref name="epoch"/> has been resynced from Postgres: it may decide again (while that epoch lasts).</summary>
+    internal void Trust(long epoch) => Interlocked.Exchange(ref _trustedEpoch, epoch);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kitchen slots are decided by the Postgres ledger ({Reason})")]
     private partial void LogPostgresDecides(string reason);
