@@ -42,9 +42,10 @@ public sealed partial class SlotAuthority(SlotScheduler redisSlots, SlotLedger l
 
                 return found;
             }
-            catch (OrderRejectedException e) when (e.InnerException is RedisException or TimeoutException)
+            catch (OrderRejectedException e) when (e.InnerException is { } inner && RedisBreaker.IsUnavailability(inner))
             {
-                // If the script ran after all, its reservation stays pending in Redis and the reaper
+                // Only "Redis cannot serve now": a Redis that answers with an error (OOM at maxmemory) is
+                // working and keeps refusing, as the breaker sees it. If the script ran after all, its reservation stays pending in Redis and the reaper
                 // confirms it once it sees the order in Postgres: Redis over-counts, never under.
             }
         }
