@@ -68,10 +68,11 @@ public sealed class RedisOutageDrill(ITestOutputHelper output)
                 output.WriteLine($"  {refusal.Count()} x {refusal.Key}");
             }
 
-            // Intake continues through the Postgres fallback. Not 100 %: requests inside a Redis call at
-            // the kill may time out before the breaker opens (see README, "Failure drills").
+            // Intake continues through the Postgres fallback. Measured: 100 % in three runs (README, "Failure
+            // drills"): a Redis call cut by the kill fails at once and that order falls back. 99 %, not 100 %,
+            // leaves room for a client deadline hit on a loaded machine, not for a lost order.
             Assert.True(during.Sent > 0, "requests were sent during the outage");
-            Assert.True(during.SuccessRatio >= 0.95, $"during the outage: {during}");
+            Assert.True(during.SuccessRatio >= 0.99, $"during the outage: {during}");
             Assert.True(all.Unanswered == 0, $"requests got no answer: {all}");
             Assert.True(claims > 0, "orders were placed through the Postgres ledger");
 
@@ -114,6 +115,7 @@ public sealed class RedisOutageDrill(ITestOutputHelper output)
     }
 
     // The screens' snapshot after the rebuild's new epoch is the projection: every acknowledged order is in it.
+    // (Not DrillChecks' feed log: it lived in the Redis whose data the drill deleted.)
     private static async Task ExpectEveryOrderProjectedAsync(DrillStack stack, IReadOnlyList<IntakeAttempt> attempts)
     {
         var expected = attempts.Where(a => a.Acknowledged).Select(a => a.OrderId!.Value).ToList();

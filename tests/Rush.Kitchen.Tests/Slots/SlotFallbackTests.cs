@@ -75,8 +75,12 @@ public sealed class SlotFallbackTests(TestServers servers)
 
         using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(host.Rest, "/api/v1/orders", new Dictionary<string, object?>
         {
-            ["customerId"] = 1, ["pizzaName"] = "Пицца Классическая", ["quantity"] = 1, ["customerFirstName"] = "Иван",
-            ["customerPhone"] = "+79001234567", ["isPickup"] = true,
+            ["customerId"] = 1,
+            ["pizzaName"] = "Пицца Классическая",
+            ["quantity"] = 1,
+            ["customerFirstName"] = "Иван",
+            ["customerPhone"] = "+79001234567",
+            ["isPickup"] = true,
         });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
