@@ -51,7 +51,8 @@ public static class PlatformModule
         services.AddSingleton(sp => new RabbitMqEventLog(
             sp.GetRequiredService<IOptions<PlatformOptions>>().Value.RabbitMq,
             sp.GetRequiredService<ILogger<RabbitMqEventLog>>(),
-            sp.GetRequiredService<IOptions<OutboxOptions>>().Value.EventsPerMessage));
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value.EventsPerMessage,
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value.PublishTimeout));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<RabbitMqEventLog>());
         services.AddSingleton<IPubSub, RedisPubSub>();
         services.AddSingleton<Leaderboard>();

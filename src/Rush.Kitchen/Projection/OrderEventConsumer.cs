@@ -23,7 +23,7 @@ namespace Rush.Kitchen.Projection;
 /// <item>Redis unreachable or slow: not the message's fault; it stays unacknowledged and is retried with backoff until Redis is back;</item>
 /// <item>anything else: retried in place, then handed back to the broker, which dead-letters it after <c>x-delivery-limit</c> deliveries.</item>
 /// </list>
-/// Automatic recovery reconnects after the broker went away; when it cannot, a new <see cref="OrderEventSession"/> is opened.
+/// When the broker went away, a new <see cref="OrderEventSession"/> is opened (with backoff) once it is back.
 /// </remarks>
 public sealed partial class OrderEventConsumer(
     RabbitMqEventLog broker,
@@ -74,7 +74,14 @@ public sealed partial class OrderEventConsumer(
         {
             try
             {
-                _session ??= await OpenAsync(o, stoppingToken);
+                if (_session is null)
+                {
+                    // Bounded: a broker that accepts the connection while still starting must not hang the loop.
+                    using var limit = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    limit.CancelAfter(StartupLimit);
+                    _session = await OpenAsync(o, limit.Token);
+                }
+
                 backoff = o.RetryBackoff;
                 await _session.WatchAsync(stoppingToken);
             }
@@ -144,7 +151,7 @@ public sealed partial class OrderEventConsumer(
         {
             LogPoison(delivery.BasicProperties.MessageId, e.Message);
             span?.SetStatus(ActivityStatusCode.Error, "poison message");
-            if (await SettleAsync(channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, ct)))
+            if (await SettleAsync(() => channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, ct)))
             {
                 Interlocked.Increment(ref _rejected);
             }
@@ -158,7 +165,7 @@ public sealed partial class OrderEventConsumer(
             try
             {
                 await projector.ApplyAsync(order, ct);
-                if (await SettleAsync(channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct)))
+                if (await SettleAsync(() => channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct)))
                 {
                     Interlocked.Increment(ref _projected);
                 }
@@ -181,7 +188,7 @@ public sealed partial class OrderEventConsumer(
             catch (Exception e)
             {
                 LogHandedBack(order.Id, attempt, e.Message);
-                await SettleAsync(channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, ct));
+                await SettleAsync(() => channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, ct));
                 return;
             }
 
@@ -190,12 +197,13 @@ public sealed partial class OrderEventConsumer(
         }
     }
 
-    // An ack/nack on a channel that has gone is moot: the broker redelivers the message.
-    private static async Task<bool> SettleAsync(ValueTask settle)
+    // An ack/nack on a channel that has gone is moot: the broker redelivers the message. The call itself is inside
+    // the try: on a closed channel the client throws before it returns a task.
+    private static async Task<bool> SettleAsync(Func<ValueTask> settle)
     {
         try
         {
-            await settle;
+            await settle();
             return true;
         }
         catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or OperationCanceledException or IOException)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
@@ -8,18 +7,17 @@ namespace Rush.Kitchen.Projection;
 
 /// <summary>One session of the consumer group on the broker: connection, channel, topology, consumer.</summary>
 /// <remarks>
-/// The connection recovers by itself (RabbitMQ.Client automatic recovery: connection, channel,
-/// topology and consumer come back after a broker restart). <see cref="WatchAsync"/> notices what
-/// recovery does not repair, so the consumer can open a fresh session instead.
+/// A session does not recover (see <see cref="RabbitMqEventLog.ConnectAsync"/>): <see cref="WatchAsync"/>
+/// notices that it died and the consumer opens a fresh one; the broker redelivers what was unacknowledged.
 /// </remarks>
 internal sealed class OrderEventSession : IAsyncDisposable
 {
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan RecoveryPatience = TimeSpan.FromSeconds(30);
 
     private readonly IConnection _connection;
     private readonly IChannel _channel;
     private readonly AsyncEventingBasicConsumer _consumer;
+    private volatile bool _cancelledByBroker;
 
     private OrderEventSession(IConnection connection, IChannel channel)
     {
@@ -45,6 +43,14 @@ internal sealed class OrderEventSession : IAsyncDisposable
             await OrderEventTopology.DeclareAsync(channel, options, ct);
             await channel.BasicQosAsync(0, options.Prefetch, global: false, ct);
             session._consumer.ReceivedAsync += (_, delivery) => handle(channel, delivery);
+
+            // Not the consumer's IsRunning: it is set only when basic.consume-ok has been dispatched, which can
+            // queue behind a flood of redeliveries, and a fresh session would then look dead.
+            session._consumer.UnregisteredAsync += (_, _) =>
+            {
+                session._cancelledByBroker = true;
+                return Task.CompletedTask;
+            };
             await channel.BasicConsumeAsync(options.ConsumerGroup, autoAck: false, session._consumer, ct);
             return session;
         }
@@ -56,36 +62,17 @@ internal sealed class OrderEventSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Returns only by throwing <see cref="EventLogUnavailableException"/>, when automatic recovery
-    /// cannot bring the session back: a channel the broker closed on a live connection, a consumer the
-    /// broker cancelled, or a connection down longer than 30 s.
+    /// Returns only by throwing <see cref="EventLogUnavailableException"/> once the session is dead: its
+    /// connection or channel closed, or its consumer cancelled by the broker. The consumer then opens a new one.
     /// </summary>
     public async Task WatchAsync(CancellationToken ct)
     {
-        long? downSince = null;
-        var strikes = 0;
-        while (true)
+        while (_connection.IsOpen && _channel.IsOpen && !_cancelledByBroker)
         {
             await Task.Delay(WatchInterval, ct);
-            if (!_connection.IsOpen)
-            {
-                downSince ??= Stopwatch.GetTimestamp();
-                if (Stopwatch.GetElapsedTime(downSince.Value) > RecoveryPatience)
-                {
-                    throw new EventLogUnavailableException("The consumer connection did not recover; reconnecting.");
-                }
-
-                continue;
-            }
-
-            downSince = null;
-            // Two checks in a row, so a channel still recovering right after its connection is not mistaken for a dead one.
-            strikes = _channel.IsOpen && _consumer.IsRunning ? 0 : strikes + 1;
-            if (strikes >= 2)
-            {
-                throw new EventLogUnavailableException("The consumer's channel was closed or its consumer cancelled by the broker; starting over.");
-            }
         }
+
+        throw new EventLogUnavailableException("The consumer's connection or channel closed, or the broker cancelled its consumer; starting over.");
     }
 
     /// <inheritdoc />

@@ -22,8 +22,11 @@ namespace Rush.Platform.Messaging;
 /// <param name="amqpUri">Broker address with credentials.</param>
 /// <param name="log">Logger.</param>
 /// <param name="eventsPerMessage">Most events per broker message; 1 = one message per event (what every consumer reads).</param>
-public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEventLog> log, int eventsPerMessage = 1) : IEventLog, IAsyncDisposable
+/// <param name="publishTimeout">Longest wait for the broker's confirms of one publish (default 10 s).</param>
+public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEventLog> log, int eventsPerMessage = 1, TimeSpan? publishTimeout = null)
+    : IEventLog, IAsyncDisposable
 {
+    private readonly TimeSpan _publishTimeout = publishTimeout ?? TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private IConnection? _connection;
@@ -39,16 +42,22 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
         await _gate.WaitAsync(ct);
         var call = DependencyCall.Start("rabbitmq", "publish");
         var spans = new List<Activity>();
+
+        // Confirms are awaited with a deadline: if one never comes (a broker that hangs, a lost connection the
+        // client did not notice), an unbounded wait would stall the relay, the outbox lock and this gate for good. On timeout the connection is dropped and the events stay unsent for the next try.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(_publishTimeout);
+        var timed = deadline.Token;
         try
         {
-            var channel = await EnsureChannelAsync(ct);
+            var channel = await EnsureChannelAsync(timed);
             var confirms = new List<Task>(events.Count);
             if (eventsPerMessage > 1)
             {
                 foreach (var batch in Batches(events, eventsPerMessage))
                 {
-                    await DeclareTopicAsync(channel, batch[0].Topic, ct);
-                    confirms.Add(PublishBatchAsync(channel, batch, spans, ct));
+                    await DeclareTopicAsync(channel, batch[0].Topic, timed);
+                    confirms.Add(PublishBatchAsync(channel, batch, spans, timed));
                 }
 
                 await Task.WhenAll(confirms);
@@ -58,7 +67,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
 
             foreach (var e in events)
             {
-                await DeclareTopicAsync(channel, e.Topic, ct);
+                await DeclareTopicAsync(channel, e.Topic, timed);
                 var props = new BasicProperties
                 {
                     Persistent = true,
@@ -67,7 +76,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
                     ContentType = "application/x-protobuf",
                     CorrelationId = e.Key,
                 };
-                confirms.Add(PublishTracedAsync(channel, e, props, spans, ct));
+                confirms.Add(PublishTracedAsync(channel, e, props, spans, timed));
             }
 
             await Task.WhenAll(confirms);
@@ -79,12 +88,13 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
             call.Failed();
             throw new EventLogUnavailableException($"RabbitMQ returned an event as unroutable (no queue bound): {e.Message}", e);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not EventLogUnavailableException)
+        catch (Exception e) when (e is not EventLogUnavailableException && !ct.IsCancellationRequested)
         {
             call.Failed();
             spans.ForEach(s => s.SetStatus(ActivityStatusCode.Error, e.Message));
             await ResetAsync();
-            throw new EventLogUnavailableException($"Publishing to RabbitMQ failed: {e.Message}", e);
+            var reason = e is OperationCanceledException ? $"no confirm within {_publishTimeout}" : e.Message;
+            throw new EventLogUnavailableException($"Publishing to RabbitMQ failed: {reason}", e);
         }
         finally
         {
@@ -235,14 +245,19 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
     }
 
     /// <summary>Opens a new connection for a consumer (consumers must not share the publish channel).</summary>
+    /// <remarks>
+    /// Without the client's automatic recovery: after a broker crash (kill -9) a recovered connection could
+    /// leave publishes waiting for confirms and consumers waiting for deliveries that never come
+    /// (RabbitMQ.Client 7.x, rabbitmq-dotnet-client#1930; seen here in 2 of 3 fresh-clone runs). Publisher
+    /// and consumers notice a dead connection themselves and open a new one, which is simple and testable.
+    /// </remarks>
     public async Task<IConnection> ConnectAsync(string clientName, CancellationToken ct)
     {
         var factory = new ConnectionFactory
         {
             Uri = new Uri(amqpUri),
-            AutomaticRecoveryEnabled = true,
-            TopologyRecoveryEnabled = true,
-            NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
+            AutomaticRecoveryEnabled = false,
+            TopologyRecoveryEnabled = false,
             RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
             ClientProvidedName = clientName,
         };

@@ -72,7 +72,7 @@ public sealed class OrderEventConsumerTests(TestServers servers)
     }
 
     [Fact]
-    public async Task With_the_broker_stopped_during_a_burst_every_order_shows_exactly_once()
+    public async Task With_the_broker_killed_during_a_burst_every_order_shows_exactly_once()
     {
         await using var host = await ScreensPipeline.StartAsync(servers);
         await using var kds = await ConnectAsync(host, "kds");
@@ -80,7 +80,7 @@ public sealed class OrderEventConsumerTests(TestServers servers)
         var ids = new List<Guid>();
         try
         {
-            await servers.RabbitMq.StopAsync();
+            await servers.RabbitMq.KillAsync();
             for (var i = 0; i < 50; i++)
             {
                 ids.Add(await ScreensPipeline.PlaceAsync(host));

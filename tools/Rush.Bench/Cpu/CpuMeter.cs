@@ -77,7 +77,8 @@ internal sealed class CpuMeter : IAsyncDisposable
         return (start, end);
     }
 
-    private async Task<CpuSnapshot> SnapshotAsync()
+    /// <summary>Every counter now (for scenarios that measure their own phases).</summary>
+    public async Task<CpuSnapshot> SnapshotAsync()
     {
         RedisCommandStats? stats = null;
         if (_redis is { IsConnected: true } redis)

@@ -61,6 +61,35 @@ internal sealed record CpuUsage
     }
 }
 
+/// <summary>Several measured phases of one run as one usage (seat-holds measures only its hold phases).</summary>
+internal static class CpuUsages
+{
+    /// <summary>The phases' CPU added up and divided by all their units together.</summary>
+    public static CpuUsage Combine(IReadOnlyList<CpuUsage> phases)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        var seconds = phases.Sum(p => p.Seconds);
+        var units = phases.Sum(p => p.Units);
+        double Per(Func<CpuUsage, double> usPerUnit) => units > 0 ? phases.Sum(p => usPerUnit(p) * p.Units) / units : 0;
+        var processes = phases.Count == 0 ? [] : phases[0].Processes.Select(first =>
+        {
+            var mine = phases.Select(p => p.Processes.FirstOrDefault(q => q.Name == first.Name)).ToList();
+            double? total = mine.All(m => m?.UsPerUnit is not null) ? phases.Select((p, i) => mine[i]!.UsPerUnit!.Value * p.Units).Sum() : null;
+            return first with { UsPerUnit = units > 0 ? total / units : null, Cores = seconds > 0 ? total / 1_000_000 / seconds : null };
+        }).ToList();
+        return new CpuUsage
+        {
+            Seconds = seconds,
+            Units = units,
+            Processes = processes,
+            WatchedUsPerUnit = Per(p => p.WatchedUsPerUnit),
+            MachineUsPerUnit = Per(p => p.MachineUsPerUnit),
+            BenchUsPerUnit = Per(p => p.BenchUsPerUnit),
+            MachineBusyShare = seconds > 0 ? phases.Sum(p => p.MachineBusyShare * p.Seconds) / seconds : 0,
+        };
+    }
+}
+
 /// <summary>One process tree's CPU in a run.</summary>
 /// <param name="Name">host, postgres, redis, rabbitmq.</param>
 /// <param name="Pid">Root pid.</param>

@@ -64,6 +64,19 @@ internal static class ProcStat
 
         return busy;
     }
+
+    /// <summary>The 1-minute load average from <c>/proc/loadavg</c>, or NaN.</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return double.NaN;
+        }
+    }
 }
 
 /// <summary>CPU of one process: its own (user + system, all threads) and that of its reaped children.</summary>

@@ -16,9 +16,16 @@ internal static class CpuReport
         ArgumentNullException.ThrowIfNull(log);
         if (run.Cpu is { } cpu)
         {
-            var parts = cpu.Processes.Select(p => $"{p.Name} {Us(p.UsPerUnit)}").Append($"machine-bench {Us(cpu.MachineUsPerUnit)}").Append($"bench {Us(cpu.BenchUsPerUnit)}");
-            log.WriteLine($"     cpu µs per ok: {string.Join(", ", parts)}");
+            log.WriteLine($"     cpu µs per ok: {Parts(cpu)}");
         }
+    }
+
+    /// <summary>One summary line: µs per <paramref name="unit"/> per process and for the machine minus the bench.</summary>
+    public static string Describe(CpuUsage cpu, string unit)
+    {
+        ArgumentNullException.ThrowIfNull(cpu);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"CPU µs per {unit}: {Parts(cpu)} (over {cpu.Seconds:F1} s; machine busy {100 * cpu.MachineBusyShare:F0} % without the bench)");
     }
 
     /// <summary>Writes the tables for the runs that have CPU figures.</summary>
@@ -80,6 +87,9 @@ internal static class CpuReport
     }
 
     private static string Label(LoadResult r) => r.Mode == "open" ? $"{r.Name} open {Format.Count(r.TargetRate ?? 0)}/s" : $"{r.Name} closed";
+
+    private static string Parts(CpuUsage cpu) => string.Join(", ",
+        cpu.Processes.Select(p => $"{p.Name} {Us(p.UsPerUnit)}").Append($"machine-bench {Us(cpu.MachineUsPerUnit)}").Append($"bench {Us(cpu.BenchUsPerUnit)}"));
 
     private static string Us(double? value) => value is { } v ? v.ToString(v >= 100 ? "N0" : "0.0", CultureInfo.InvariantCulture) : "-";
 

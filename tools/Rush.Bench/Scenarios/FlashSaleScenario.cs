@@ -7,6 +7,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Rush.Bench.Cli;
+using Rush.Bench.Cpu;
 using Rush.Bench.Http;
 using Rush.Bench.Reporting;
 
@@ -61,14 +62,16 @@ internal sealed class FlashSaleScenario : IScenario
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Duration);
-        var load = MachineCpu.LoadAverage();
-        var cpu = MachineCpu.Now();
+        await using var meter = await CpuMeter.StartAsync(options, context.Progress).ConfigureAwait(false);
+        var load = ProcStat.LoadAverage();
+        var cpu = await meter.SnapshotAsync().ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(1, options.Connections).Select(n => run.UserAsync(n, SeatsPerBooking, deadline.Token))).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
         var sold = await SoldSeatsAsync(http, options.Target, run, cancellationToken).ConfigureAwait(false);
         // The sale is over when Postgres has every paid seat SOLD (webhooks included), not when the last buyer paid.
-        return run.Report(elapsed, sold, clock.Elapsed, MachineCpu.Now().Since(cpu), load);
+        var usage = CpuUsage.Between(cpu, await meter.SnapshotAsync().ConfigureAwait(false), meter.Processes, sold);
+        return run.Report(elapsed, sold, clock.Elapsed, usage, meter.Notes, load);
     }
 
     private static Uri Gateway => new(Environment.GetEnvironmentVariable("RUSH_GATEWAY_URL") ?? "http://127.0.0.1:8090");
@@ -242,7 +245,7 @@ internal sealed class FlashSaleScenario : IScenario
             return response;
         }
 
-        public ScenarioResult Report(TimeSpan elapsed, long sold, TimeSpan settled, CpuSpan cpu, double loadAverage)
+        public ScenarioResult Report(TimeSpan elapsed, long sold, TimeSpan settled, CpuUsage cpu, IReadOnlyList<string> cpuNotes, double loadAverage)
         {
             var p95 = Kinds.Select(k => (Kind: k, P95: Percentile(k, 0.95), P50: Percentile(k, 0.50), Count: _latency.GetValueOrDefault(k)?.Count ?? 0)).ToList();
             var holdsPerSecond = _holds / elapsed.TotalSeconds;
@@ -254,7 +257,7 @@ internal sealed class FlashSaleScenario : IScenario
                 [
                     string.Create(CultureInfo.InvariantCulture, $"{_holds:N0} seat holds in {elapsed.TotalSeconds:F1} s = {holdsPerSecond:N0} holds/s; {_refused:N0} refused with 419 (collisions), {_failures:N0} other failures"),
                     string.Create(CultureInfo.InvariantCulture, $"paid seats {PaidSeats:N0}, sold in Postgres {sold:N0} (of {seats.Length:N0}) after {settled.TotalSeconds:F1} s; sold out: {soldOut}; double holds: {_doubleHolds}"),
-                    cpu.Describe(sold, "sold seat"),
+                    CpuReport.Describe(cpu, "sold seat"),
                     string.Create(CultureInfo.InvariantCulture, $"load average (1 min) at the start: {loadAverage:F1}"),
                     .. p95.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Kind}: {p.Count:N0} requests, p50 {p.P50:F1} ms, p95 {p.P95:F1} ms")),
                 ],
@@ -276,6 +279,8 @@ internal sealed class FlashSaleScenario : IScenario
                 [
                     "Run against a host with loopback exempt from rate limits (RateLimiting__ExemptNetworks__0=127.0.0.0/8) and a fresh event (POST /api/reset as an operator, with Ticketing__EnableReset=true).",
                     "gateway = the simulator's admin 'complete' call (the buyer paying); the booking becomes paid through the signed webhooks.",
+                    "CPU is measured over the whole sale (bookings, holds, payments, webhooks) and divided by the seats sold. " + CpuMeter.Explanation,
+                    .. cpuNotes,
                 ],
             };
         }

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Rush.Bench.Cli;
+using Rush.Bench.Cpu;
 using Rush.Bench.Http;
 using Rush.Bench.Reporting;
 
@@ -65,14 +66,15 @@ internal sealed class SeatHoldsScenario : IScenario
         http.Timeout = TimeSpan.FromMinutes(2);
         var users = Enumerable.Range(1, options.Users).Select(Auth).ToArray();
         var seats = await SeatIdsAsync(http, options.Target, options.Users * BookingsPerUser * SeatsPerBooking, cancellationToken).ConfigureAwait(false);
-        var load = MachineCpu.LoadAverage();
+        await using var meter = await CpuMeter.StartAsync(options, context.Progress).ConfigureAwait(false);
+        var load = ProcStat.LoadAverage();
         await context.Progress.WriteLineAsync($"seat-holds: {options.Connections} workers, {options.Users} users, {seats.Length:N0} seats, {options.Duration} of holds (load average {load:F1})").ConfigureAwait(false);
 
         await ForEachAsync(users, Environment.ProcessorCount, (auth, ct) => SignInAsync(http, options.Target, auth, ct), cancellationToken).ConfigureAwait(false);
         var run = new HoldRun(http, options.Target);
         var cursor = 0;
         var held = TimeSpan.Zero;
-        var cpu = new List<CpuSpan>();
+        var cpu = new List<CpuUsage>();
         while (held < options.Duration && !cancellationToken.IsCancellationRequested)
         {
             var bookings = await CreateBookingsAsync(http, options.Target, users, options.Connections, cancellationToken).ConfigureAwait(false);
@@ -85,15 +87,15 @@ internal sealed class SeatHoldsScenario : IScenario
                 }
             }
 
-            var start = MachineCpu.Now();
+            var start = await meter.SnapshotAsync().ConfigureAwait(false);
             await run.HoldAllAsync(work, options.Connections, cancellationToken).ConfigureAwait(false);
-            var span = MachineCpu.Now().Since(start);
-            cpu.Add(span);
-            held += span.Wall;
+            var phase = CpuUsage.Between(start, await meter.SnapshotAsync().ConfigureAwait(false), meter.Processes, work.Count);
+            cpu.Add(phase);
+            held += TimeSpan.FromSeconds(phase.Seconds);
             await ForEachAsync(bookings, options.Connections, (b, ct) => CancelAsync(http, options.Target, b.Auth, b.Booking, ct), cancellationToken).ConfigureAwait(false);
         }
 
-        return run.Report(cpu, load);
+        return run.Report(CpuUsages.Combine(cpu), cpu.Count, meter.Notes, load);
     }
 
     private static long EventId => long.TryParse(Environment.GetEnvironmentVariable("RUSH_EVENT_ID"), out var n) && n > 0 ? n : 1;
@@ -204,19 +206,18 @@ internal sealed class SeatHoldsScenario : IScenario
             })).ConfigureAwait(false);
         }
 
-        public ScenarioResult Report(List<CpuSpan> phases, double loadAverage)
+        public ScenarioResult Report(CpuUsage cpu, int rounds, IReadOnlyList<string> cpuNotes, double loadAverage)
         {
-            var cpu = phases.Aggregate(default(CpuSpan), (a, b) => new CpuSpan(a.Busy + b.Busy, a.Total + b.Total, a.Own + b.Own, a.Wall + b.Wall));
-            var perSecond = _held / cpu.Wall.TotalSeconds;
+            var perSecond = _held / cpu.Seconds;
             var sorted = _latencies.Order().ToArray();
             double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
             return new ScenarioResult
             {
                 Summary =
                 [
-                    string.Create(CultureInfo.InvariantCulture, $"{_held:N0} holds in {phases.Count} rounds, {cpu.Wall.TotalSeconds:F1} s of hold phases = {perSecond:N0} holds/s; {_refused:N0} answered 419, {_failed:N0} other answers"),
+                    string.Create(CultureInfo.InvariantCulture, $"{_held:N0} holds in {rounds} rounds, {cpu.Seconds:F1} s of hold phases = {perSecond:N0} holds/s; {_refused:N0} answered 419, {_failed:N0} other answers"),
                     string.Create(CultureInfo.InvariantCulture, $"latency p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms"),
-                    cpu.Describe(_held, "hold"),
+                    CpuReport.Describe(cpu, "hold attempt"),
                     string.Create(CultureInfo.InvariantCulture, $"load average (1 min) at the start: {loadAverage:F1}"),
                 ],
                 Targets =
@@ -227,7 +228,8 @@ internal sealed class SeatHoldsScenario : IScenario
                 Notes =
                 [
                     "Run against a host with loopback exempt from rate limits (RateLimiting__ExemptNetworks__0=127.0.0.0/8) and a fresh event (POST /api/reset as an operator).",
-                    "Machine CPU = /proc/stat busy time of the whole machine minus the bench process's own CPU, over the hold phases only: on a shared machine it includes other people's work (an upper bound); 'idle' near 0 % means the run was CPU-bound.",
+                    "CPU is measured over the hold phases only (not the bookings and cancels between them), per hold attempt. " + CpuMeter.Explanation,
+                    .. cpuNotes,
                 ],
             };
         }
