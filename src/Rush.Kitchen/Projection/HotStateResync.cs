@@ -18,14 +18,16 @@ namespace Rush.Kitchen.Projection;
 /// open slots and display ids from committed orders, which include those taken in fallback; the
 /// active-order projection; a new screen epoch, so screens reload and show the orders placed during
 /// the outage), (2) restores the ledger's pending fallback claims, (3) lets Redis decide, and
-/// (4) restores the claims once more for those made while (1)-(3) ran. A claim made after that by a
-/// request that had already chosen Postgres is still safe: the commit's conditional ledger charge
+/// (4) waits for this process's claims in flight (chosen before (3)) and restores the claims once more
+/// for those made while (1)-(3) ran. A claim still later (another instance, or one slower than 10 s) is safe:
+/// the commit's conditional ledger charge
 /// refuses an order that would put a slot over capacity. Retries every second while Redis answers;
 /// when Redis goes away again the next <c>CameBack</c> starts over.
 /// </remarks>
 public sealed partial class HotStateResync : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ClaimDrainLimit = TimeSpan.FromSeconds(10);
 
     private readonly RedisConnection _redis;
     private readonly HotStateBootstrapper _bootstrapper;
@@ -123,6 +125,15 @@ public sealed partial class HotStateResync : BackgroundService
             var projected = await _bootstrapper.ResyncAsync(ct);
             var claims = await _rebuild.RestoreClaimsAsync(await _ledger.ClaimsAsync(ct), ct);
             _authority.Trust(epoch);
+
+            // Requests that chose Postgres before Trust may still be claiming; their claims must be in the
+            // second pass, or Redis would not count them (the drill saw that under load). None start now.
+            var waited = _clock.GetTimestamp();
+            while (_authority.ClaimsInFlight > 0 && _clock.GetElapsedTime(waited) < ClaimDrainLimit)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), _clock, ct);
+            }
+
             claims += await _rebuild.RestoreClaimsAsync(await _ledger.ClaimsAsync(ct), ct);
             Interlocked.Increment(ref _completed);
             LogResynced(projected, claims, _clock.GetElapsedTime(started).TotalMilliseconds);

@@ -22,6 +22,7 @@ public sealed partial class SlotAuthority(SlotScheduler redisSlots, SlotLedger l
     // an empty Redis decide for a moment; a different epoch means "not resynced yet".
     private long _trustedEpoch = redis.Availability.Epoch;
     private int _inFallback;
+    private int _claimsInFlight;
 
     /// <summary>True when Redis decides slots now: available, and resynced since it last came back.</summary>
     public bool RedisDecides => redis.Availability.IsAvailable && redis.Availability.Epoch == Interlocked.Read(ref _trustedEpoch);
@@ -55,8 +56,19 @@ public sealed partial class SlotAuthority(SlotScheduler redisSlots, SlotLedger l
             LogPostgresDecides(redis.Availability.IsAvailable ? "resync running" : "Redis unavailable");
         }
 
-        return (await ledger.ClaimAsync(orderId, demand, desired, ct), null);
+        Interlocked.Increment(ref _claimsInFlight);
+        try
+        {
+            return (await ledger.ClaimAsync(orderId, demand, desired, ct), null);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _claimsInFlight);
+        }
     }
+
+    /// <summary>Fallback claims of this process still running (a resync waits for them after <see cref="Trust"/>).</summary>
+    internal int ClaimsInFlight => Volatile.Read(ref _claimsInFlight);
 
     /// <summary>Gives back a reservation whose order was certainly not stored, where it was made.</summary>
     public async Task ReleaseAsync(SlotReservation reservation)
