@@ -40,6 +40,10 @@ public static class KitchenModule
 
         services.AddSingleton<MenuCatalog>();
         services.AddSingleton<SlotScheduler>();
+        services.AddSingleton<SlotLedger>();
+        services.AddSingleton<SlotAuthority>();
+        services.AddSingleton<SlotClaimReaper>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlotClaimReaper>());
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<OrderIntake>();
         services.AddSingleton<OrderAccessToken>();
@@ -69,6 +73,10 @@ public static class KitchenModule
         services.AddSingleton(sp => new HotStateBootstrapper(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<HotStateRebuild>(),
             sp.GetRequiredService<IOptions<ProjectionOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HotStateBootstrapper>>()));
         services.AddHostedService(sp => sp.GetRequiredService<HotStateBootstrapper>());
+        services.AddSingleton(sp => new HotStateResync(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<HotStateBootstrapper>(),
+            sp.GetRequiredService<HotStateRebuild>(), sp.GetRequiredService<SlotLedger>(), sp.GetRequiredService<SlotAuthority>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HotStateResync>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<HotStateResync>());
         services.AddSingleton<OrderEventConsumer>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderEventConsumer>());
         services.AddSingleton<OrderPromoter>();

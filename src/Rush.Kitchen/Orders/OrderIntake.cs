@@ -16,7 +16,8 @@ namespace Rush.Kitchen.Orders;
 /// <remarks>
 /// Order of steps and why: validate and price (nothing touched yet) -> ONE Redis script: answer a
 /// retry from its idempotency shortcut, else reserve slot capacity and claim the display id
-/// atomically -> commit order + OrderPlaced outbox row in Postgres (group commit) -> ONE Redis
+/// atomically (while Redis is unavailable or being resynced: one Postgres ledger claim instead,
+/// see <see cref="SlotAuthority"/>) -> commit order + OrderPlaced outbox row in Postgres (group commit) -> ONE Redis
 /// script, shared with concurrent orders: confirm the reservation, write the idempotency shortcut,
 /// project the order and publish it to the screens -> answer. A refusal at any step before the
 /// commit leaves nothing stored and nothing published. Capacity reserved for an order that is
@@ -25,7 +26,7 @@ namespace Rush.Kitchen.Orders;
 /// </remarks>
 public sealed partial class OrderIntake(
     MenuCatalog menu,
-    SlotScheduler slots,
+    SlotAuthority slots,
     OrderStore store,
     OrderQueries queries,
     OrderProjector projector,
@@ -106,7 +107,8 @@ public sealed partial class OrderIntake(
         ct.ThrowIfCancellationRequested();
 
         var orderId = Guid.CreateVersion7(now);
-        var (reservation, shortcut) = await slots.ReserveOrFindAsync(orderId, SlotCapacityRule.DemandOf(draft), draft.DesiredTime, key?.RedisKey);
+        var demand = SlotCapacityRule.DemandOf(draft);
+        var (reservation, shortcut) = await slots.ReserveOrFindAsync(orderId, demand, draft.DesiredTime, key?.RedisKey, ct);
         if (shortcut is not null)
         {
             if (await FindPreviousAsync(shortcut, ct) is { } previous)
@@ -115,7 +117,7 @@ public sealed partial class OrderIntake(
             }
 
             // The shortcut names an order Postgres no longer has (archived): take the request anew.
-            reservation = await slots.ReserveAsync(orderId, SlotCapacityRule.DemandOf(draft), draft.DesiredTime);
+            (reservation, _) = await slots.ReserveOrFindAsync(orderId, demand, draft.DesiredTime, null, ct);
         }
 
         var order = new KitchenOrder(orderId, now, reservation!.DisplayId, request.CustomerId, request.CustomerFirstName!.Trim(),
@@ -123,7 +125,7 @@ public sealed partial class OrderIntake(
             request.IsPickup ? null : request.DeliveryAddress!.Trim(), draft.Items, draft.TotalPrice, draft.MakeMinutes,
             KitchenOrder.Pending, 1, reservation.SlotStart, reservation.VisibleAt, key?.Id);
 
-        var outcome = await store.AddAsync(order, key, OrderEvents.Placed(order, now), reservation.CommitDeadline, ct);
+        var outcome = await store.AddAsync(order, key, OrderEvents.Placed(order, now), reservation, ct);
         switch (outcome)
         {
             case StoreOutcome.Stored:
@@ -131,10 +133,10 @@ public sealed partial class OrderIntake(
                 await AfterCommitAsync(order, key);
                 return order.ToResponse();
             case StoreOutcome.DuplicateRequest:
-                await slots.ReleaseAsync(orderId);
+                await slots.ReleaseAsync(reservation);
                 return Answer((await queries.FindByRequestAsync(key!, ct))!, key!);
             default:
-                await slots.ReleaseAsync(orderId);
+                await slots.ReleaseAsync(reservation);
                 throw OrderRejectedException.Unavailable("The order database is unavailable; the order was not taken.");
         }
     }

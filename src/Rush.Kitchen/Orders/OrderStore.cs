@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using Rush.Kitchen.Slots;
 using Rush.Platform.Hosting;
 using Rush.Platform.Messaging;
 using Rush.Platform.Messaging.Outbox;
@@ -35,6 +36,8 @@ public enum StoreOutcome
 /// Under light load a batch is one order and latency is one commit; under heavy load batches grow
 /// and throughput follows. An order whose reservation deadline passed while queued is refused
 /// instead of committed, so the reaper may safely give its capacity back (see SlotReservationReaper).
+/// Each batch also charges the Postgres slot ledger (<see cref="SlotLedger.AppendCommit"/>): one more
+/// statement, and the reason no slot is over capacity across a switch to the Redis fallback and back.
 /// </remarks>
 public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox, TimeProvider clock, ILogger<OrderStore> log) : BackgroundService
 {
@@ -52,12 +55,13 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
     /// Queues an order and waits for its commit. Cancelling <paramref name="ct"/> stops the wait, not
     /// the write: the order may still be committed (its reservation then stays; see the reaper).
     /// </summary>
-    public async Task<StoreOutcome> AddAsync(KitchenOrder order, OrderRequestKey? key, OutgoingEvent placed, DateTimeOffset commitDeadline, CancellationToken ct)
+    public async Task<StoreOutcome> AddAsync(KitchenOrder order, OrderRequestKey? key, OutgoingEvent placed, SlotReservation slot, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(slot);
         using var span = RushTracing.Source.StartActivity("kitchen.order.store");
         span?.SetTag("rush.order.id", order.Id.ToString());
-        var write = new PendingWrite(order, key, placed, commitDeadline, new TaskCompletionSource<StoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously),
+        var write = new PendingWrite(order, key, placed, slot, new TaskCompletionSource<StoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously),
             Activity.Current?.Context ?? default);
         await _queue.Writer.WriteAsync(write, ct);
         var outcome = await write.Done.Task.WaitAsync(ct);
@@ -93,7 +97,7 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
             try
             {
                 var now = clock.GetUtcNow();
-                batch.RemoveAll(w => now >= w.CommitDeadline && w.Done.TrySetResult(StoreOutcome.NotStored));
+                batch.RemoveAll(w => now >= w.Slot.CommitDeadline && w.Done.TrySetResult(StoreOutcome.NotStored));
                 if (batch.Count > 0)
                 {
                     await CommitAsync(batch, stoppingToken);
@@ -191,6 +195,7 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
             }
 
             AppendOrders(write, batch.Select(w => w.Order).ToList());
+            SlotLedger.AppendCommit(write, batch.Select(w => (w.Order, w.Slot)).ToList());
             OutboxTable.Append(write, batch.Select(w => w.Placed).ToList());
             // From here on a lost connection leaves the outcome unknown: the commit is part of the batch.
             commitSent.Value = true;
@@ -222,6 +227,7 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
         {
             await using var insert = new NpgsqlBatch(conn, tx) { Timeout = 10 };
             AppendOrders(insert, stored.Select(w => w.Order).ToList());
+            SlotLedger.AppendCommit(insert, stored.Select(w => (w.Order, w.Slot)).ToList());
             OutboxTable.Append(insert, stored.Select(w => w.Placed).ToList());
             await insert.ExecuteNonQueryAsync(ct);
         }
@@ -303,7 +309,7 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
 
     private static void Add<T>(NpgsqlBatchCommand cmd, T[] values) => cmd.Parameters.Add(new NpgsqlParameter<T[]> { TypedValue = values });
 
-    private sealed record PendingWrite(KitchenOrder Order, OrderRequestKey? Key, OutgoingEvent Placed, DateTimeOffset CommitDeadline, TaskCompletionSource<StoreOutcome> Done, ActivityContext Trace);
+    private sealed record PendingWrite(KitchenOrder Order, OrderRequestKey? Key, OutgoingEvent Placed, SlotReservation Slot, TaskCompletionSource<StoreOutcome> Done, ActivityContext Trace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order batch of {Count} refused ({Reason}); committing one by one")]
     private partial void LogBatchSplit(int count, string reason);

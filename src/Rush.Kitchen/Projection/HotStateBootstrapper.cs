@@ -77,6 +77,31 @@ public sealed partial class HotStateBootstrapper : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Re-derives the hot state from Postgres even though Redis still has its ready marker (Redis came back
+    /// after an outage or a failover and may lack writes); waits while another instance holds the lock.
+    /// Returns the number of orders projected.
+    /// </summary>
+    public async Task<int> ResyncAsync(CancellationToken ct)
+    {
+        var db = _redis.Database;
+        var token = Guid.NewGuid().ToString();
+        while (!await db.LockTakeAsync(HotStateKeys.RebuildLock, token, LockTtl).WaitAsync(ct))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _clock, ct); // Another instance rebuilds; ours follows it.
+        }
+
+        try
+        {
+            return await _rebuild.RunAsync(token, ct) ?? throw new RedisException("Redis lost the rebuild lock during the resync (emptied again?)");
+        }
+        catch
+        {
+            await ReleaseQuietlyAsync(db, token);
+            throw;
+        }
+    }
+
     private static async Task ReleaseQuietlyAsync(IDatabase db, string token)
     {
         try

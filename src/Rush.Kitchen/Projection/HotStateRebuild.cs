@@ -64,6 +64,34 @@ internal sealed class HotStateRebuild(
         return (int)await Ready.EvaluateAsync(redis.Database, keys, ready).WaitAsync(ct) == 1 ? projected.Count : null;
     }
 
+    /// <summary>
+    /// Gives Redis the capacity and display ids of fallback claims in the Postgres ledger whose orders are
+    /// not committed yet (the pending reservations Redis would have held), so that Redis, deciding again,
+    /// counts them. Idempotent like the rest of the rebuild: a claim Redis already holds is skipped.
+    /// </summary>
+    public async Task<int> RestoreClaimsAsync(IReadOnlyList<SlotClaim> claims, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var now = clock.GetUtcNow();
+        var slotLength = TimeSpan.FromMinutes(kitchen.Value.SlotMinutes);
+        var capacities = new Dictionary<long, SlotWindow?>();
+        var restored = 0;
+        foreach (var chunk in claims.Where(c => c.SlotStart + slotLength > now).Chunk(Chunk))
+        {
+            var args = SlotCapacityRule.RestoreArgs(now, slotLength);
+            foreach (var claim in chunk)
+            {
+                var key = SlotKeys.DisplayIds(claim.DisplayDay);
+                SlotCapacityRule.AddRestored(args, claim.OrderId, claim.SlotStart, claim.DisplayId, key, key, claim.Demand,
+                    Capacity(capacities, claim.SlotStart)?.Limit);
+            }
+
+            restored += (int)await Restore.EvaluateAsync(redis.Database, [], [.. args]).WaitAsync(ct);
+        }
+
+        return restored;
+    }
+
     private static bool IsTerminal(KitchenOrder order) => order.Status is OrderStatus.Completed or OrderStatus.Cancelled;
 
     private string DisplayKey(DateTimeOffset time) => SlotKeys.DisplayIds(calendar.LocalDate(time));

@@ -156,12 +156,23 @@ public static class SlotCapacityRule
     internal static void AddRestoredOrder(List<RedisValue> args, KitchenOrder order, bool holdsCapacity, SlotAmounts? limit,
         string slotDisplayIds, string takenDisplayIds)
     {
-        args.Add(order.Id.ToString());
-        args.Add(holdsCapacity ? order.SlotStart.ToUnixTimeSeconds() : "");
-        args.Add(order.DisplayId);
+        ArgumentNullException.ThrowIfNull(order);
+        AddRestored(args, order.Id, holdsCapacity ? order.SlotStart : null, order.DisplayId, slotDisplayIds, takenDisplayIds, DemandOf(order), limit);
+    }
+
+    /// <summary>
+    /// Appends to hot-state-restore.lua's ARGV one reservation Redis should hold: <paramref name="slotStart"/>
+    /// null restores only the display id. Used for committed orders and for Postgres ledger claims.
+    /// </summary>
+    internal static void AddRestored(List<RedisValue> args, Guid orderId, DateTimeOffset? slotStart, string displayId, string slotDisplayIds,
+        string takenDisplayIds, SlotAmounts demand, SlotAmounts? limit)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        args.Add(orderId.ToString());
+        args.Add(slotStart is { } start ? start.ToUnixTimeSeconds() : "");
+        args.Add(displayId);
         args.Add(slotDisplayIds);
         args.Add(takenDisplayIds);
-        var demand = DemandOf(order);
         for (var d = 0; d < Dimensions.Count; d++)
         {
             args.Add(demand[d]);

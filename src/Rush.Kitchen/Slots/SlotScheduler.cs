@@ -29,18 +29,7 @@ public sealed class SlotScheduler(RedisConnection redis, KitchenCalendar calenda
         string? shortcutKey)
     {
         var now = clock.GetUtcNow();
-        var candidates = calendar.CandidateSlots(desired ?? now);
-        if (candidates.Count == 0)
-        {
-            throw OrderRejectedException.KitchenClosed();
-        }
-
-        if (!candidates.Any(s => SlotCapacityRule.FitsEmpty(demand, s.Limit)))
-        {
-            throw new OrderRejectedException(RejectionKind.Unprocessable, "order_too_large",
-                "The order is larger than a whole kitchen slot can take; split it into several orders.");
-        }
-
+        var candidates = Candidates(calendar, demand, desired ?? now);
         var deadline = now + options.Value.ReservationTimeout;
         RedisKey[] keys = shortcutKey is null
             ? [SlotKeys.Reservation(orderId), SlotKeys.DisplayIds(calendar.LocalDate(candidates[0].Start)), SlotKeys.Pending]
@@ -69,8 +58,41 @@ public sealed class SlotScheduler(RedisConnection redis, KitchenCalendar calenda
         }
 
         var start = DateTimeOffset.FromUnixTimeSeconds((long)result[1]);
-        return (new SlotReservation(orderId, start, start + (candidates[0].End - candidates[0].Start),
-            start - calendar.VisibleBefore, (string)result[2]!, deadline), null);
+        return (Reservation(calendar, orderId, candidates, start, (string)result[2]!, deadline, demand, inPostgres: false), null);
+    }
+
+    /// <summary>
+    /// The slots an order of <paramref name="demand"/> may take from <paramref name="from"/> on (the next-slot
+    /// walk), or the refusal: kitchen closed, or the order larger than any of them. Shared by the Redis
+    /// path and the Postgres ledger, so both modes apply the same rule.
+    /// </summary>
+    internal static IReadOnlyList<SlotWindow> Candidates(KitchenCalendar calendar, SlotAmounts demand, DateTimeOffset from)
+    {
+        var candidates = calendar.CandidateSlots(from);
+        if (candidates.Count == 0)
+        {
+            throw OrderRejectedException.KitchenClosed();
+        }
+
+        if (!candidates.Any(s => SlotCapacityRule.FitsEmpty(demand, s.Limit)))
+        {
+            throw new OrderRejectedException(RejectionKind.Unprocessable, "order_too_large",
+                "The order is larger than a whole kitchen slot can take; split it into several orders.");
+        }
+
+        return candidates;
+    }
+
+    /// <summary>The reservation of a slot chosen among <paramref name="candidates"/> (display ids count per day of the first).</summary>
+    internal static SlotReservation Reservation(KitchenCalendar calendar, Guid orderId, IReadOnlyList<SlotWindow> candidates, DateTimeOffset start,
+        string displayId, DateTimeOffset deadline, SlotAmounts demand, bool inPostgres)
+    {
+        // A retried order id may find its earlier reservation outside today's candidates.
+        var window = candidates.FirstOrDefault(w => w.Start == start)
+            ?? calendar.CandidateSlots(start).FirstOrDefault(w => w.Start == start)
+            ?? candidates[0] with { Start = start, End = start + (candidates[0].End - candidates[0].Start) };
+        return new SlotReservation(orderId, start, window.End, start - calendar.VisibleBefore, displayId, deadline, demand, window.Limit,
+            calendar.LocalDate(candidates[0].Start), inPostgres);
     }
 
     /// <summary>Returns an order's reserved capacity and display id; harmless if already released.</summary>

@@ -126,6 +126,28 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the stopped (or killed) server again with its data deleted first (AOF folder and RDB
+    /// snapshot): a Redis that came back without its disk. No-op while it runs.
+    /// </summary>
+    public async Task StartEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        // redis.conf keeps the defaults: appenddirname "appendonlydir", dbfilename "dump.rdb".
+        var aof = Path.Combine(_root, "appendonlydir");
+        if (Directory.Exists(aof))
+        {
+            Directory.Delete(aof, recursive: true);
+        }
+
+        File.Delete(Path.Combine(_root, "dump.rdb"));
+        await StartAgainAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stops the server gracefully (SIGTERM: Redis flushes the AOF and writes its snapshot), SIGKILL after 15 s.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
