@@ -111,6 +111,9 @@ public sealed class ScreenFeedTests(TestServers servers)
         }
 
         await using var again = await ConnectAsync(host, "erp", since: seen);
+        // The connect returns at the upgrade, before the server has read the snapshot: an order placed now could be
+        // inside the snapshot instead of after it.
+        await again.WaitForAsync(m => m.Count >= 1, "the snapshot");
         var sentinel = await ScreensPipeline.PlaceAsync(host);
         await again.WaitForOrderAsync(sentinel, "the order placed after reconnecting");
 
