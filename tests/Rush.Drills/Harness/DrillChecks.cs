@@ -95,6 +95,27 @@ public static class DrillChecks
         }
     }
 
+    /// <summary>
+    /// Every acknowledged order is in the projection (<c>erp:order:{id}</c>), which is what a screen's snapshot is read
+    /// from. For drills after which the host rebuilds the hot state (Redis came back empty, or a Sentinel failover):
+    /// the rebuild starts a new screen epoch, so the replay log before it is gone and screens reload from the snapshot.
+    /// </summary>
+    public static async Task ExpectEveryOrderProjectedAsync(string redisConfiguration, IReadOnlyList<IntakeAttempt> attempts)
+    {
+        ArgumentNullException.ThrowIfNull(attempts);
+        var expected = attempts.Where(a => a.Acknowledged).Select(a => a.OrderId!.Value).ToList();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConfiguration);
+        var db = redis.GetDatabase();
+        var missing = expected.Count;
+        await Poll.UntilAsync(async () =>
+        {
+            var exists = await Task.WhenAll(expected.Select(id => db.KeyExistsAsync($"erp:order:{id}")));
+            missing = exists.Count(e => !e);
+            return missing == 0;
+        }, TimeSpan.FromMinutes(1), "every acknowledged order in the projection");
+        Assert.Equal(0, missing);
+    }
+
     /// <summary>How many "placed" messages the ERP feed holds per order.</summary>
     public static async Task<Dictionary<Guid, int>> PlacedOnScreensAsync(IDatabase redis)
     {
