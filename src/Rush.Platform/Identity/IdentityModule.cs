@@ -34,8 +34,20 @@ public static class IdentityModule
     /// public lists; README "Performance"). Endpoints that need a user still challenge through the authorization
     /// middleware, which does not depend on this one.
     /// </remarks>
-    public static IApplicationBuilder UseRushAuthentication(this IApplicationBuilder app) =>
-        app.UseWhen(HasCredentials, branch => branch.UseAuthentication());
+    public static IApplicationBuilder UseRushAuthentication(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // WebApplication puts its own UseAuthentication() at the very start of the pipeline, ahead of the exception
+        // handler, unless the app called it; a call inside a UseWhen branch marks only the branch. Without this mark
+        // every request was authenticated twice, the first time where a Redis outage during a session lookup escaped
+        // as a bodiless 500 instead of the exception handler's 503 (RedisRestartTests).
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        return app.UseWhen(HasCredentials, branch => branch.UseAuthentication());
+    }
+
+    // The key ASP.NET Core's UseAuthentication() sets and WebApplication checks (AuthAppBuilderExtensions).
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
 
     /// <summary>True when the request carries anything <see cref="RushAuthentication"/> reads.</summary>
     public static bool HasCredentials(HttpContext context)
