@@ -76,14 +76,13 @@ public sealed class RedisFailoverDrill(ITestOutputHelper output)
             Assert.True(all.Unanswered == 0, $"requests got no answer: {all}");
             Assert.False(host.HasExited, "the host kept running");
 
-            // The issue asks >= 99 % of all requests. With the Postgres slot fallback the no-master window is covered; what
-            // is left are orders the commit-time ledger check refuses (Redis placed them on loads the failover lost, or a
-            // request hit the dying connection before the breaker opened): quick 503 / UNAVAILABLE "retry" answers, never
-            // lost. Measured 99.6 % (1 refusal, 4.0 s after the kill) and 98.8 % (3 refusals, under a load average of 22
-            // from other work): asserting 98 % keeps the test meaningful without failing on a loaded machine's noise.
+            // The issue asks >= 99 % of all requests. The Postgres slot fallback covers the no-master window, and an order
+            // Redis placed on loads the failover lost (its slot full or its display id taken in Postgres) is placed by the
+            // ledger at commit instead of refused. What may be left is a request caught on the dying connection:
+            // a quick 503 / UNAVAILABLE "retry" answer, never a lost order.
             var refused = load.Attempts.Where(a => !a.Acknowledged).ToList();
             Assert.All(refused, a => Assert.True(a.Outcome is "503" or "UNAVAILABLE", $"{a.Key} ({a.Channel}) answered {a.Outcome}: {a.Detail}"));
-            Assert.True(all.SuccessRatio >= 0.98, $"acknowledged across the failover: {all}");
+            Assert.True(all.SuccessRatio >= 0.99, $"acknowledged across the failover: {all}");
 
             // The new master may lack the last writes, so the host rebuilt the hot state from Postgres (new screen epoch).
             await DrillChecks.ExpectEveryOrderProjectedAsync(cluster.ConnectionString, load.Attempts);

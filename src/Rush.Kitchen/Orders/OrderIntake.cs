@@ -126,6 +126,18 @@ public sealed partial class OrderIntake(
             KitchenOrder.Pending, 1, reservation.SlotStart, reservation.VisibleAt, key?.Id);
 
         var outcome = await store.AddAsync(order, key, OrderEvents.Placed(order, now), reservation, ct);
+        if (outcome == StoreOutcome.SlotRefused && !reservation.InPostgres)
+        {
+            // Redis placed the order on loads Postgres knows to be stale: a failover lost its last writes, or
+            // claims taken in fallback are not in Redis yet. The ledger, which is the truth, decides this
+            // order instead (a later slot, another display id, or a plain "slots full"), so the customer
+            // gets an answer rather than a "retry" for Redis' mistake.
+            await slots.ReleaseAsync(reservation);
+            reservation = await slots.ClaimInPostgresAsync(orderId, demand, draft.DesiredTime, ct);
+            order = order with { DisplayId = reservation.DisplayId, SlotStart = reservation.SlotStart, VisibleAt = reservation.VisibleAt };
+            outcome = await store.AddAsync(order, key, OrderEvents.Placed(order, now), reservation, ct);
+        }
+
         switch (outcome)
         {
             case StoreOutcome.Stored:

@@ -25,6 +25,9 @@ public enum StoreOutcome
 
     /// <summary>Certainly not stored (database unreachable before COMMIT, or the deadline passed).</summary>
     NotStored,
+
+    /// <summary>Not stored: the Postgres slot ledger refused the Redis reservation (slot full or display id taken by then).</summary>
+    SlotRefused,
 }
 
 /// <summary>Group-commit writer: orders and their outbox events, many per transaction, durable before acknowledged.</summary>
@@ -151,6 +154,12 @@ public sealed partial class OrderStore(NpgsqlDataSource db, OutboxSignal outbox,
             {
                 await CommitAsync([write], stoppingToken);
             }
+        }
+        catch (PostgresException e) when (SlotLedger.IsRefusal(e))
+        {
+            // Rolled back; only a single order gets here (a batch is split first), so this is its own refusal.
+            call.Failed();
+            batch[0].Done.TrySetResult(StoreOutcome.SlotRefused);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {

@@ -56,10 +56,16 @@ public sealed partial class SlotAuthority(SlotScheduler redisSlots, SlotLedger l
             LogPostgresDecides(redis.Availability.IsAvailable ? "resync running" : "Redis unavailable");
         }
 
+        return (await ClaimInPostgresAsync(orderId, demand, desired, ct), null);
+    }
+
+    /// <summary>Claims the order's slot in the Postgres ledger whoever decides now (also after the ledger refused a Redis reservation at commit).</summary>
+    public async Task<SlotReservation> ClaimInPostgresAsync(Guid orderId, SlotAmounts demand, DateTimeOffset? desired, CancellationToken ct)
+    {
         Interlocked.Increment(ref _claimsInFlight);
         try
         {
-            return (await ledger.ClaimAsync(orderId, demand, desired, ct), null);
+            return await ledger.ClaimAsync(orderId, demand, desired, ct);
         }
         finally
         {

@@ -63,7 +63,7 @@ public sealed class SlotFallbackTests(TestServers servers)
     }
 
     [Fact]
-    public async Task An_order_redis_placed_on_stale_loads_is_refused_at_commit_by_the_ledger_and_its_reservation_given_back()
+    public async Task An_order_redis_placed_on_stale_loads_is_refused_at_commit_and_placed_by_the_ledger_in_the_next_slot_with_room()
     {
         // The Postgres ledger holds a full 10:00 slot that Redis does not know about (as after Redis lost writes).
         await using var host = await RushTestHost.StartAsync(servers, Kitchen(9_620m, 60), new ManualClock(TenAm));
@@ -83,9 +83,17 @@ public sealed class SlotFallbackTests(TestServers servers)
             ["isPickup"] = true,
         });
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(0, await host.CountAsync("orders"));
+        // Redis chose 10:00; the ledger refused that at commit and placed the order at 10:15 instead.
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var quarterPast = TenAm.AddMinutes(15).ToUnixTimeSeconds();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(SlotKeys.SlotId(quarterPast), body.RootElement.GetProperty("targetSlotId").GetString());
+        Assert.Equal(1, await host.CountAsync("orders", $"target_slot_id = {quarterPast}"));
+        Assert.Equal(1, await host.CountAsync("orders"));
         Assert.Equal(1, await host.CountAsync("slot_ledger", "load[2] = 60"));
+        Assert.Equal(1, await host.CountAsync("slot_ledger", $"slot_start = {quarterPast} and load[2] = 12"));
+
+        // Redis' reservation at 10:00 was given back: it holds no load there.
         using var connection = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
         Assert.Equal(0, (long?)await connection.GetDatabase().HashGetAsync(SlotKeys.Info(TenAm.ToUnixTimeSeconds()), "minutes_load") ?? 0);
     }
