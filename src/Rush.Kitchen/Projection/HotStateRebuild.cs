@@ -83,7 +83,7 @@ internal sealed class HotStateRebuild(
             {
                 var key = SlotKeys.DisplayIds(claim.DisplayDay);
                 SlotCapacityRule.AddRestored(args, claim.OrderId, claim.SlotStart, claim.DisplayId, key, key, claim.Demand,
-                    Capacity(capacities, claim.SlotStart)?.Limit);
+                    Capacity(capacities, claim.SlotStart)?.Limit, claim.Deadline);
             }
 
             restored += (int)await Restore.EvaluateAsync(redis.Database, [], [.. args]).WaitAsync(ct);

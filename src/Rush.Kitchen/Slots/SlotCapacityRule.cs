@@ -143,6 +143,7 @@ public static class SlotCapacityRule
             (long)SlotKeys.SlotTtl.TotalSeconds,
             (long)SlotKeys.ReservationTtl.TotalSeconds,
             (long)SlotKeys.DisplayIdsTtl.TotalSeconds,
+            SlotKeys.Pending,
         };
         AddDimensions(args);
         return args;
@@ -157,19 +158,23 @@ public static class SlotCapacityRule
         string slotDisplayIds, string takenDisplayIds)
     {
         ArgumentNullException.ThrowIfNull(order);
-        AddRestored(args, order.Id, holdsCapacity ? order.SlotStart : null, order.DisplayId, slotDisplayIds, takenDisplayIds, DemandOf(order), limit);
+        AddRestored(args, order.Id, holdsCapacity ? order.SlotStart : null, order.DisplayId, slotDisplayIds, takenDisplayIds, DemandOf(order), limit,
+            pendingUntil: null);
     }
 
     /// <summary>
     /// Appends to hot-state-restore.lua's ARGV one reservation Redis should hold: <paramref name="slotStart"/>
-    /// null restores only the display id. Used for committed orders and for Postgres ledger claims.
+    /// null restores only the display id. Used for committed orders and for Postgres ledger claims; a
+    /// claim's order may never commit, so it is restored as pending until <paramref name="pendingUntil"/>
+    /// and the Redis reaper settles it like any reservation.
     /// </summary>
     internal static void AddRestored(List<RedisValue> args, Guid orderId, DateTimeOffset? slotStart, string displayId, string slotDisplayIds,
-        string takenDisplayIds, SlotAmounts demand, SlotAmounts? limit)
+        string takenDisplayIds, SlotAmounts demand, SlotAmounts? limit, DateTimeOffset? pendingUntil)
     {
         ArgumentNullException.ThrowIfNull(args);
         args.Add(orderId.ToString());
         args.Add(slotStart is { } start ? start.ToUnixTimeSeconds() : "");
+        args.Add(pendingUntil is { } until ? until.ToUnixTimeMilliseconds() : "");
         args.Add(displayId);
         args.Add(slotDisplayIds);
         args.Add(takenDisplayIds);

@@ -6,4 +6,5 @@ namespace Rush.Kitchen.Slots;
 /// <param name="Demand">What the order holds in the slot.</param>
 /// <param name="DisplayDay">The kitchen day of its display id.</param>
 /// <param name="DisplayId">Its display id.</param>
-public sealed record SlotClaim(Guid OrderId, DateTimeOffset SlotStart, SlotAmounts Demand, DateOnly DisplayDay, string DisplayId);
+/// <param name="Deadline">After this the order is not committed any more (the reapers settle the claim).</param>
+public sealed record SlotClaim(Guid OrderId, DateTimeOffset SlotStart, SlotAmounts Demand, DateOnly DisplayDay, string DisplayId, DateTimeOffset Deadline);

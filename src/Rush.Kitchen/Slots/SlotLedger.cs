@@ -65,13 +65,14 @@ public sealed class SlotLedger(NpgsqlDataSource db, KitchenCalendar calendar, IO
     /// <summary>Claims whose orders are not yet known to be committed (what Redis must count when it decides again).</summary>
     public async Task<IReadOnlyList<SlotClaim>> ClaimsAsync(CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("select order_id, slot_start, demand, display_day, display_id from slot_claims");
+        await using var cmd = db.CreateCommand("select order_id, slot_start, demand, display_day, display_id, deadline from slot_claims");
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var claims = new List<SlotClaim>();
         while (await reader.ReadAsync(ct))
         {
             claims.Add(new SlotClaim(reader.GetGuid(0), DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(1)),
-                SlotAmounts.FromDimensions(reader.GetFieldValue<long[]>(2)), reader.GetFieldValue<DateOnly>(3), reader.GetString(4)));
+                SlotAmounts.FromDimensions(reader.GetFieldValue<long[]>(2)), reader.GetFieldValue<DateOnly>(3), reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5)));
         }
 
         return claims;
