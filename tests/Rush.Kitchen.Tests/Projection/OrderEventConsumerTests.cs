@@ -15,6 +15,8 @@ namespace Rush.Kitchen.Tests.Projection;
 [Collection("servers")]
 public sealed class OrderEventConsumerTests(TestServers servers)
 {
+    private static readonly TimeSpan BrokerRecovery = TimeSpan.FromSeconds(90);
+
     [Fact]
     public async Task A_poison_message_is_dead_lettered_and_the_next_good_order_is_still_projected()
     {
@@ -116,8 +118,11 @@ public sealed class OrderEventConsumerTests(TestServers servers)
             await servers.RabbitMq.StartAgainAsync();
         }
 
-        await Poll.UntilAsync(async () => await host.CountAsync("outbox", "sent_at is null") == 0, Patience, "the outbox to drain");
-        await Poll.UntilAsync(() => Task.FromResult(consumer.Projected >= 50), Patience, "the consumer group to resume and process the burst");
+        // A restarted broker accepts connections before it has recovered its quorum queue and stream (the consumer
+        // sees 404 "home node ... is down" meanwhile), and a publish waits up to its 10 s confirm timeout before the
+        // relay retries. On a loaded 2-core machine that recovery once took more than 30 s: bounded, but not by Patience.
+        await Poll.UntilAsync(async () => await host.CountAsync("outbox", "sent_at is null") == 0, BrokerRecovery, "the outbox to drain");
+        await Poll.UntilAsync(() => Task.FromResult(consumer.Projected >= 50), BrokerRecovery, "the consumer group to resume and process the burst");
         var sentinel = await ScreensPipeline.PlaceAsync(host);
         await kds.WaitForOrderAsync(sentinel, "an order placed after the broker came back");
 

@@ -19,7 +19,7 @@ internal sealed class CountingOrigin(NpgsqlDataSource db)
     /// <summary>When set, the loader throws instead of querying.</summary>
     public bool Failing { get; set; }
 
-    /// <summary>When set, the loader waits for this task after its query (a slow origin).</summary>
+    /// <summary>When set as a call starts, that call waits for this task after its query (a slow origin).</summary>
     public Task? Gate { get; set; }
 
     /// <summary>Seconds the query itself sleeps in Postgres, so concurrent readers really overlap with it.</summary>
@@ -54,6 +54,9 @@ internal sealed class CountingOrigin(NpgsqlDataSource db)
     public async Task<OriginValue> LoadAsync(CancellationToken ct)
     {
         Interlocked.Increment(ref _calls);
+        // Taken now, not after the query: a test that opens the gate after this call timed out must not let
+        // a call whose query was merely slow (a loaded machine) pass through it.
+        var gate = Gate;
         if (Failing)
         {
             throw new InvalidOperationException("origin failing on purpose");
@@ -62,7 +65,7 @@ internal sealed class CountingOrigin(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand("select text, pg_sleep($1) from origin where id = 1");
         cmd.Parameters.AddWithValue(QuerySleepSeconds);
         var text = (string)(await cmd.ExecuteScalarAsync(ct))!;
-        if (Gate is { } gate)
+        if (gate is not null)
         {
             await gate.WaitAsync(ct);
         }
