@@ -131,6 +131,12 @@ internal sealed class ScreenWatcher : IAsyncDisposable
         _stop.Dispose();
     }
 
+    // The screens are for the kitchen role: the demo kitchen user's password from RUSH_KITCHEN_PASSWORD (./rush bench sets it).
+    private static string? KitchenAuthorization =>
+        Environment.GetEnvironmentVariable("RUSH_KITCHEN_PASSWORD") is { Length: > 0 } password
+            ? "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("kitchen@rush.local:" + password))
+            : null;
+
     private static Uri WithSince(Uri hub, long since) =>
         since > 0 ? new UriBuilder(hub) { Query = "since=" + since.ToString(CultureInfo.InvariantCulture) }.Uri : hub;
 
@@ -140,6 +146,11 @@ internal sealed class ScreenWatcher : IAsyncDisposable
         while (!_stopping)
         {
             using var socket = new ClientWebSocket();
+            if (KitchenAuthorization is { } authorization)
+            {
+                socket.Options.SetRequestHeader("Authorization", authorization);
+            }
+
             try
             {
                 await socket.ConnectAsync(WithSince(_hub, since), _stop.Token).ConfigureAwait(false);
