@@ -56,7 +56,7 @@ internal sealed class OrderEventSession : IAsyncDisposable
         }
         catch
         {
-            await connection.DisposeAsync();
+            await AmqpTeardown.DropAsync(connection);
             throw;
         }
     }
@@ -76,16 +76,5 @@ internal sealed class OrderEventSession : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _channel.DisposeAsync();
-            await _connection.DisposeAsync();
-        }
-        catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException)
-        {
-            // Already gone.
-        }
-    }
+    public async ValueTask DisposeAsync() => await AmqpTeardown.DropAsync(_connection);
 }

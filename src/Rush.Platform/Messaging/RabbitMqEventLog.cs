@@ -45,6 +45,8 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
 
         // Confirms are awaited with a deadline: if one never comes (a broker that hangs, a lost connection the
         // client did not notice), an unbounded wait would stall the relay, the outbox lock and this gate for good. On timeout the connection is dropped and the events stay unsent for the next try.
+        // The deadline is applied to the wait itself too (WaitAsync), not only handed to the client, so it holds
+        // even where the client does not honour its token; the teardown after it is bounded (AmqpTeardown).
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(_publishTimeout);
         var timed = deadline.Token;
@@ -60,7 +62,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
                     confirms.Add(PublishBatchAsync(channel, batch, spans, timed));
                 }
 
-                await Task.WhenAll(confirms);
+                await Task.WhenAll(confirms).WaitAsync(timed);
                 call.Succeeded();
                 return;
             }
@@ -79,7 +81,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
                 confirms.Add(PublishTracedAsync(channel, e, props, spans, timed));
             }
 
-            await Task.WhenAll(confirms);
+            await Task.WhenAll(confirms).WaitAsync(timed);
             call.Succeeded();
         }
         catch (PublishException e) when (e.IsReturn)
@@ -297,32 +299,14 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
         _declared.Add(topic);
     }
 
+    // Forgets the connection before dropping it: if the teardown hangs or fails, the next publish still starts afresh.
     private async Task ResetAsync()
     {
         _declared.Clear();
-        if (_channel is not null)
-        {
-            await SafeDisposeAsync(_channel);
-            _channel = null;
-        }
-
-        if (_connection is not null)
-        {
-            await SafeDisposeAsync(_connection);
-            _connection = null;
-        }
-    }
-
-    private static async Task SafeDisposeAsync(IAsyncDisposable disposable)
-    {
-        try
-        {
-            await disposable.DisposeAsync();
-        }
-        catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException)
-        {
-            // Already gone; nothing left to release.
-        }
+        var connection = _connection;
+        _channel = null;
+        _connection = null;
+        await AmqpTeardown.DropAsync(connection);
     }
 
     /// <inheritdoc />

@@ -91,6 +91,26 @@ internal static class ScreensPipeline
         }
     }
 
+    /// <summary>True when the broker serves the consumer group's queue and the stream (after a restart it may not yet: 404 "home node ... down").</summary>
+    public static async Task<bool> QueuesServedAsync(TestServers servers)
+    {
+        try
+        {
+            var (connection, channel) = await OpenChannelAsync(servers);
+            await using (connection)
+            await using (channel)
+            {
+                await channel.QueueDeclarePassiveAsync(Group);
+                await channel.QueueDeclarePassiveAsync(OrderEventTopology.Stream);
+                return true;
+            }
+        }
+        catch (Exception e) when (e is RabbitMQ.Client.Exceptions.OperationInterruptedException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
+        {
+            return false;
+        }
+    }
+
     private static async Task ResetConsumerGroupAsync(TestServers servers)
     {
         var (connection, channel) = await OpenChannelAsync(servers);
