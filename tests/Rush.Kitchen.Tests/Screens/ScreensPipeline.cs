@@ -111,6 +111,23 @@ internal static class ScreensPipeline
         }
     }
 
+    /// <summary>True when the broker at <paramref name="amqpUri"/> serves the consumer group's queue and the stream (after a restart it may not yet: 404 "home node ... down").</summary>
+    public static async Task<bool> QueuesServedAsync(string amqpUri)
+    {
+        try
+        {
+            await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeclarePassiveAsync(Group);
+            await channel.QueueDeclarePassiveAsync(OrderEventTopology.Stream);
+            return true;
+        }
+        catch (Exception e) when (e is RabbitMQ.Client.Exceptions.OperationInterruptedException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
+        {
+            return false;
+        }
+    }
+
     private static async Task ResetConsumerGroupAsync(TestServers servers)
     {
         var (connection, channel) = await OpenChannelAsync(servers);
