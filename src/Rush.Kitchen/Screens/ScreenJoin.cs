@@ -45,7 +45,7 @@ internal sealed class ScreenJoin(ScreenStore store, TimeProvider clock, IOptions
         return await SnapshotAsync(hub, station, ct);
     }
 
-    // The snapshot script reads every order of the last 24 h (ERP), so screens joining together share
+    // The snapshot script reads up to SnapshotMaxOrders orders (ERP: of the last 24 h), so screens joining together share
     // one read per hub for SnapshotCacheTime. A shared snapshot is older than the join: the messages
     // the log holds after its seq bring it up to date; if the log no longer connects, read afresh.
     private async Task<ScreenStart> SnapshotAsync(ScreenHubKind hub, string? station, CancellationToken ct)
@@ -71,7 +71,7 @@ internal sealed class ScreenJoin(ScreenStore store, TimeProvider clock, IOptions
             }
         }
 
-        List<ReadOnlyMemory<byte>> frames = [ScreenJson.Snapshot(snapshot.Seq, orders)];
+        List<ReadOnlyMemory<byte>> frames = [ScreenJson.Snapshot(snapshot.Seq, orders, snapshot.Truncated)];
         frames.AddRange(Frames(newer, hub, station));
         return new ScreenStart(frames, newer.Count > 0 ? newer[^1].Seq : snapshot.Seq);
     }
@@ -101,15 +101,15 @@ internal sealed class ScreenJoin(ScreenStore store, TimeProvider clock, IOptions
     private async Task<HubSnapshot> ReadSnapshotAsync(ScreenHubKind hub)
     {
         KitchenMetrics.ScreenSnapshotReads.Add(1, new KeyValuePair<string, object?>("hub", hub.Name()));
-        var (seq, stored) = await store.SnapshotAsync(hub, clock.GetUtcNow() - OrderProjector.OrderTtl, CancellationToken.None);
+        var (seq, stored, truncated) = await store.SnapshotAsync(hub, clock.GetUtcNow() - OrderProjector.OrderTtl, options.Value.SnapshotMaxOrders, CancellationToken.None);
         var orders = stored.Select(json => JsonSerializer.Deserialize(json, KitchenJson.Api.OrderView)!)
             .OrderBy(o => o.SlotStartTime).ThenBy(o => o.CreatedAt).ToList();
-        return new HubSnapshot(seq, orders);
+        return new HubSnapshot(seq, orders, truncated);
     }
 
     // Cooks' screens get the kitchen view (first name only, station filter); the ERP hub whole messages.
     private static List<ReadOnlyMemory<byte>> Frames(List<ScreenMessage> messages, ScreenHubKind hub, string? station) =>
         messages.Select(m => hub == ScreenHubKind.Kds ? m.ForKitchen(station) : m.Json).OfType<ReadOnlyMemory<byte>>().ToList();
 
-    private sealed record HubSnapshot(long Seq, IReadOnlyList<OrderView> Orders);
+    private sealed record HubSnapshot(long Seq, IReadOnlyList<OrderView> Orders, bool Truncated);
 }

@@ -31,8 +31,8 @@ internal static class ScreenJson
         return items.Count == 0 ? null : order with { Items = items };
     }
 
-    /// <summary><c>{"type":"snapshot","seq":N,"orders":[...]}</c> from screen Orders already written.</summary>
-    public static byte[] Snapshot(long seq, IEnumerable<byte[]> orders)
+    /// <summary><c>{"type":"snapshot","seq":N,"orders":[...]}</c> from screen Orders already written, plus <c>"truncated":true</c> when orders were left out.</summary>
+    public static byte[] Snapshot(long seq, IEnumerable<byte[]> orders, bool truncated)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, Writer))
@@ -47,6 +47,11 @@ internal static class ScreenJson
             }
 
             json.WriteEndArray();
+            if (truncated)
+            {
+                json.WriteBoolean("truncated", true);
+            }
+
             json.WriteEndObject();
         }
 

@@ -30,13 +30,16 @@ internal sealed class ScreenStore(RedisConnection redis)
         return entries.Select(e => ScreenMessage.Parse((byte[])e!)).ToList();
     }
 
-    /// <summary>The state a fresh screen starts from: the hub's seq and the orders' JSON (OrderView, without "visible").</summary>
-    public async Task<(long Seq, List<string> Orders)> SnapshotAsync(ScreenHubKind hub, DateTimeOffset recentFrom, CancellationToken ct)
+    /// <summary>
+    /// The state a fresh screen starts from: the hub's seq, the orders' JSON (OrderView, without "visible"), at most
+    /// <paramref name="maxOrders"/> of them, and whether others were left out.
+    /// </summary>
+    public async Task<(long Seq, List<string> Orders, bool Truncated)> SnapshotAsync(ScreenHubKind hub, DateTimeOffset recentFrom, int maxOrders, CancellationToken ct)
     {
         RedisKey[] keys = [SeqKey(hub), HotStateKeys.Active, HotStateKeys.PendingSlots, HotStateKeys.Recent];
-        RedisValue[] args = [hub.Name(), recentFrom.ToUnixTimeMilliseconds()];
+        RedisValue[] args = [hub.Name(), recentFrom.ToUnixTimeMilliseconds(), maxOrders];
         var result = (RedisResult[])(await Snapshot.EvaluateAsync(redis.Database, keys, args).WaitAsync(ct))!;
         var seq = long.Parse((string)result[0]!, CultureInfo.InvariantCulture);
-        return (seq, result.Skip(1).Select(r => (string)r!).ToList());
+        return (seq, result.Skip(2).Select(r => (string)r!).ToList(), (string?)result[1] == "1");
     }
 }

@@ -53,4 +53,11 @@ public sealed class ScreensOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan SnapshotCacheTime { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Most orders in one snapshot (active first, then waiting for their slot, then the newest of the day); one
+    /// with more left out says <c>"truncated":true</c>. Bounds the script that reads it, which blocks Redis while it runs.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SnapshotMaxOrders { get; set; } = 2000;
 }

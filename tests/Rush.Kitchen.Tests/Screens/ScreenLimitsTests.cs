@@ -78,6 +78,33 @@ public sealed class ScreenLimitsTests(TestServers servers)
         }
     }
 
+    [Fact]
+    public async Task A_snapshot_holds_at_most_the_configured_orders_says_it_left_some_out_and_live_messages_still_come()
+    {
+        await using var host = await ScreensPipeline.StartAsync(servers, settings: new Dictionary<string, string> { ["Screens:SnapshotMaxOrders"] = "2" });
+        var placed = new List<Guid>();
+        await using (var watcher = await ConnectAsync(host, "erp"))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                placed.Add(await ScreensPipeline.PlaceAsync(host));
+            }
+
+            // A screen is sent an order once it is in the hot state, which a fresh snapshot reads.
+            await watcher.WaitForAsync(_ => placed.All(o => watcher.About(o).Count > 0), "the three orders on a first ERP screen");
+        }
+
+        await using var fresh = await ConnectAsync(host, "erp");
+        await fresh.WaitForAsync(m => m.Any(x => Type(x) == "snapshot"), "the fresh screen's snapshot");
+        var snapshot = fresh.Messages.First(m => Type(m) == "snapshot");
+        var later = await ScreensPipeline.PlaceAsync(host);
+        await fresh.WaitForOrderAsync(later, "an order placed after the truncated snapshot");
+
+        Assert.Equal(2, SnapshotIds(snapshot).Count);
+        Assert.Subset(placed.ToHashSet(), SnapshotIds(snapshot).ToHashSet());
+        Assert.True(snapshot.GetProperty("truncated").GetBoolean());
+    }
+
     private static bool Shows(ScreenTestClient screen, Guid order) =>
         screen.About(order).Count > 0 || screen.Messages.Any(m => Type(m) == "snapshot" && SnapshotIds(m).Contains(order));
 
