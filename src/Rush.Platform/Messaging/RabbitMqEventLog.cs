@@ -127,23 +127,26 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
         }
     }
 
-    // One message for the batch: each event keeps its own id, type, key and trace context inside it. One producer
-    // span per batch, linked to every event's trace, so a trace still shows when its event left.
+    // One message for the batch: each event keeps its own id, type, key and trace context inside it. Each event still
+    // gets its producer span in its own trace (OpenTelemetry's per-message "create" span of a batch) and carries that
+    // span's context in the batch, so an order's trace reads the same as with one message per event: request, publish,
+    // consumer. The one send span of the message is linked to them.
     private static Task PublishBatchAsync(IChannel channel, OutgoingEvent[] batch, List<Activity> spans, CancellationToken ct)
     {
         var first = batch[0];
         var previous = Activity.Current;
-        var links = batch.Select(e => RushTracing.ParentFrom(e.TraceParent)).Where(c => c != default).Select(c => new ActivityLink(c));
-        var span = RushTracing.Source.StartActivity(first.Topic + " publish", ActivityKind.Producer, default(ActivityContext), links: links);
         try
         {
-            if (span is not null)
+            var events = batch.Select(e => StartPublishSpan(e, spans, "create", previous) is { } span ? e with { TraceParent = span.Id } : e).ToArray();
+            var links = events.Select(e => RushTracing.ParentFrom(e.TraceParent)).Where(c => c != default).Select(c => new ActivityLink(c));
+            var send = RushTracing.Source.StartActivity(first.Topic + " send", ActivityKind.Producer, default(ActivityContext), links: links);
+            if (send is not null)
             {
-                spans.Add(span);
-                span.SetTag("messaging.system", "rabbitmq");
-                span.SetTag("messaging.operation.type", "send");
-                span.SetTag("messaging.destination.name", first.Topic);
-                span.SetTag("messaging.batch.message_count", batch.Length);
+                spans.Add(send);
+                send.SetTag("messaging.system", "rabbitmq");
+                send.SetTag("messaging.operation.type", "send");
+                send.SetTag("messaging.destination.name", first.Topic);
+                send.SetTag("messaging.batch.message_count", batch.Length);
             }
 
             var props = new BasicProperties
@@ -154,7 +157,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
                 ContentType = EventBatch.ContentType,
                 CorrelationId = first.Key,
             };
-            return channel.BasicPublishAsync(first.Topic, first.Key, mandatory: true, props, EventBatch.Encode(batch), ct).AsTask();
+            return channel.BasicPublishAsync(first.Topic, first.Key, mandatory: true, props, EventBatch.Encode(events), ct).AsTask();
         }
         finally
         {
@@ -164,23 +167,12 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
 
     // The producer span continues the trace stored with the event (the request that caused it), and the
     // message carries the span's context as traceparent: with tracing off, the stored context itself.
-    // It is the current span only while the publish is handed over, so the next event's span is not its child.
     private static Task PublishTracedAsync(IChannel channel, OutgoingEvent e, BasicProperties props, List<Activity> spans, CancellationToken ct)
     {
         var previous = Activity.Current;
-        var span = RushTracing.Source.StartActivity(e.Topic + " publish", ActivityKind.Producer, RushTracing.ParentFrom(e.TraceParent));
         try
         {
-            if (span is not null)
-            {
-                spans.Add(span);
-                span.SetTag("messaging.system", "rabbitmq");
-                span.SetTag("messaging.operation.type", "send");
-                span.SetTag("messaging.destination.name", e.Topic);
-                span.SetTag("messaging.message.id", e.MessageId.ToString());
-                span.SetTag("rush.event.type", e.Type);
-            }
-
+            var span = StartPublishSpan(e, spans, "send", previous);
             if ((span?.Id ?? e.TraceParent) is { } traceParent)
             {
                 props.Headers = new Dictionary<string, object?> { [RushTracing.TraceParentHeader] = traceParent };
@@ -192,6 +184,25 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
         {
             Activity.Current = previous;
         }
+    }
+
+    // The span is the current one only until `previous` is restored, so the next event's span is not its child. It
+    // ends when the broker confirmed its message (or the publish failed): PublishAsync disposes `spans`.
+    private static Activity? StartPublishSpan(OutgoingEvent e, List<Activity> spans, string operation, Activity? previous)
+    {
+        var span = RushTracing.Source.StartActivity(e.Topic + " publish", ActivityKind.Producer, RushTracing.ParentFrom(e.TraceParent));
+        Activity.Current = previous;
+        if (span is not null)
+        {
+            spans.Add(span);
+            span.SetTag("messaging.system", "rabbitmq");
+            span.SetTag("messaging.operation.type", operation);
+            span.SetTag("messaging.destination.name", e.Topic);
+            span.SetTag("messaging.message.id", e.MessageId.ToString());
+            span.SetTag("rush.event.type", e.Type);
+        }
+
+        return span;
     }
 
     /// <inheritdoc />

@@ -13,12 +13,14 @@ namespace Rush.Host.Tests.Observability;
 [Collection("servers")]
 public sealed class OrderTraceTests(TestServers servers)
 {
-    [Fact]
-    public async Task An_order_is_one_trace_from_the_request_across_the_broker_to_the_consumer_and_the_screens()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)] // event batches: the order keeps its own publish span inside the batch message
+    public async Task An_order_is_one_trace_from_the_request_across_the_broker_to_the_consumer_and_the_screens(int eventsPerMessage)
     {
         var spans = new SpanList();
         await using var host = await RushTestHost.StartAsync(servers,
-            new Dictionary<string, string> { ["Observability:Tracing"] = "true" },
+            new Dictionary<string, string> { ["Observability:Tracing"] = "true", ["Outbox:EventsPerMessage"] = $"{eventsPerMessage}" },
             configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
 
         string orderId;
