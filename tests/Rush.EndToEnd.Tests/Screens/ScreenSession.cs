@@ -42,7 +42,7 @@ internal sealed class ScreenSession : IAsyncDisposable
     /// <summary>Console errors and failed requests of every page (context for a failing assertion).</summary>
     public List<string> BrowserLog { get; } = [];
 
-    public static async Task<ScreenSession> StartAsync(TestServers servers)
+    public static async Task<ScreenSession> StartAsync(TestServers servers, IDictionary<string, string>? settings = null)
     {
         if (!File.Exists(Chromium))
         {
@@ -50,7 +50,7 @@ internal sealed class ScreenSession : IAsyncDisposable
         }
 
         Assertions.SetDefaultExpectTimeout(10_000);
-        var host = await RushTestHost.StartAsync(servers);
+        var host = await RushTestHost.StartAsync(servers, settings);
         IPlaywright? playwright = null;
         try
         {

@@ -21,7 +21,12 @@ const render = coalesce(renderNow);
 
 const feed = new ScreenFeed('/ws/erp', {
   onState: (state) => showConnection($('[data-testid=connection]'), state),
-  onSnapshot: (msg) => { book.replaceAll(msg.orders ?? []); render(); refreshSlotsSoon(); },
+  onSnapshot: (msg) => {
+    book.replaceAll(msg.orders ?? []);
+    $('[data-testid=snapshot-truncated]').hidden = !msg.truncated;
+    render();
+    refreshSlotsSoon();
+  },
   onOrder: (msg) => {
     if (book.apply(msg.order).applied) addToFeed(msg);
     render();
