@@ -137,7 +137,7 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
         var previous = Activity.Current;
         try
         {
-            var events = batch.Select(e => StartPublishSpan(e, spans, "create", previous) is { } span ? e with { TraceParent = span.Id } : e).ToArray();
+            var events = batch.Select(e => StartPublishSpan(e, spans, "create") is { } span ? e with { TraceParent = span.Id } : e).ToArray();
             var links = events.Select(e => RushTracing.ParentFrom(e.TraceParent)).Where(c => c != default).Select(c => new ActivityLink(c));
             var send = RushTracing.Source.StartActivity(first.Topic + " send", ActivityKind.Producer, default(ActivityContext), links: links);
             if (send is not null)
@@ -169,27 +169,20 @@ public sealed partial class RabbitMqEventLog(string amqpUri, ILogger<RabbitMqEve
     // message carries the span's context as traceparent: with tracing off, the stored context itself.
     private static Task PublishTracedAsync(IChannel channel, OutgoingEvent e, BasicProperties props, List<Activity> spans, CancellationToken ct)
     {
-        var previous = Activity.Current;
-        try
+        var span = StartPublishSpan(e, spans, "send");
+        if ((span?.Id ?? e.TraceParent) is { } traceParent)
         {
-            var span = StartPublishSpan(e, spans, "send", previous);
-            if ((span?.Id ?? e.TraceParent) is { } traceParent)
-            {
-                props.Headers = new Dictionary<string, object?> { [RushTracing.TraceParentHeader] = traceParent };
-            }
+            props.Headers = new Dictionary<string, object?> { [RushTracing.TraceParentHeader] = traceParent };
+        }
 
-            return channel.BasicPublishAsync(e.Topic, e.Key, mandatory: true, props, e.Body, ct).AsTask();
-        }
-        finally
-        {
-            Activity.Current = previous;
-        }
+        return channel.BasicPublishAsync(e.Topic, e.Key, mandatory: true, props, e.Body, ct).AsTask();
     }
 
-    // The span is the current one only until `previous` is restored, so the next event's span is not its child. It
-    // ends when the broker confirmed its message (or the publish failed): PublishAsync disposes `spans`.
-    private static Activity? StartPublishSpan(OutgoingEvent e, List<Activity> spans, string operation, Activity? previous)
+    // The span never stays the current one, so the next event's span is not its child. It ends when the broker
+    // confirmed its message (or the publish failed): PublishAsync disposes `spans`.
+    private static Activity? StartPublishSpan(OutgoingEvent e, List<Activity> spans, string operation)
     {
+        var previous = Activity.Current;
         var span = RushTracing.Source.StartActivity(e.Topic + " publish", ActivityKind.Producer, RushTracing.ParentFrom(e.TraceParent));
         Activity.Current = previous;
         if (span is not null)
