@@ -37,7 +37,7 @@ public static class PlatformModule
             var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Postgres);
             // No DISCARD ALL when a connection goes back to the pool: it also drops every cached plan, so each
             // call of a plpgsql function (ticketing_reserve, slot_ledger_commit) re-planned all its statements,
-            // the largest share of Postgres's CPU in the flash sale (README, "On-sale rush performance").
+            // the largest share of Postgres's CPU in the flash sale (README, "Postgres connections and event batches").
             // Safe because Rush keeps no session state on pooled connections: no SET, LISTEN or temp tables,
             // and the two session advisory locks (migrations, seeding) are released in finally blocks.
             builder.ConnectionStringBuilder.NoResetOnClose = true;
