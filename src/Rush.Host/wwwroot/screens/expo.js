@@ -20,7 +20,11 @@ const busy = new Set();
 
 const feed = new ScreenFeed('/ws/kds', {
   onState: (state) => showConnection($('[data-testid=connection]'), state),
-  onSnapshot: (msg) => { book.replaceAll(msg.orders ?? []); render(); },
+  onSnapshot: (msg) => {
+    book.replaceAll(msg.orders ?? []);
+    $('[data-testid=snapshot-truncated]').hidden = !msg.truncated;
+    render();
+  },
   onOrder: (msg) => { book.apply(msg.order); render(); },
 });
 

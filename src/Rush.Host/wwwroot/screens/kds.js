@@ -55,6 +55,7 @@ const feed = new ScreenFeed('/ws/kds', {
   onState: (state) => showConnection(connection, state),
   onSnapshot: (msg) => {
     book.replaceAll((msg.orders ?? []).map(fromHub));
+    $('[data-testid=snapshot-truncated]').hidden = !msg.truncated;
     render();
   },
   onOrder: (msg) => {

@@ -3,9 +3,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Rush.EndToEnd.Tests.Screens;
 
-/// <summary>The ERP dashboard tells the operator when its start was cut to <c>Screens:SnapshotMaxOrders</c> orders.</summary>
+/// <summary>Each screen tells its reader when its start was cut to <c>Screens:SnapshotMaxOrders</c> orders.</summary>
 [Collection("servers")]
-public sealed class ErpSnapshotLimitTests(TestServers servers) : IAsyncLifetime
+public sealed class ScreenSnapshotLimitTests(TestServers servers) : IAsyncLifetime
 {
     private ScreenSession _screens = null!;
 
@@ -33,6 +33,25 @@ public sealed class ErpSnapshotLimitTests(TestServers servers) : IAsyncLifetime
 
         await Expect(fresh.GetByTestId("snapshot-truncated")).ToBeVisibleAsync();
         await Expect(fresh.Locator("[data-testid=status-count][data-status=pending]")).ToHaveAttributeAsync("data-count", "1");
+        await Expect(watching.GetByTestId("snapshot-truncated")).ToBeHiddenAsync();
+        _screens.AssertNoPageErrors();
+    }
+
+    [Theory]
+    [InlineData("/kds", ".board [data-testid=order-card]")]
+    [InlineData("/kds/expo", "[data-testid=expo-order]")]
+    public async Task A_kitchen_screen_started_from_a_truncated_snapshot_says_so(string path, string orderSelector)
+    {
+        var watching = await _screens.OpenAsync(path);
+        await Expect(watching.GetByTestId("snapshot-truncated")).ToBeHiddenAsync();
+        await _screens.PlaceAsync(("Маргарита", 1));
+        await _screens.PlaceAsync(("Пепперони", 1));
+        await Expect(watching.Locator(orderSelector)).ToHaveCountAsync(2);
+
+        var fresh = await _screens.OpenAsync(path);
+
+        await Expect(fresh.GetByTestId("snapshot-truncated")).ToBeVisibleAsync();
+        await Expect(fresh.Locator(orderSelector)).ToHaveCountAsync(1);
         await Expect(watching.GetByTestId("snapshot-truncated")).ToBeHiddenAsync();
         _screens.AssertNoPageErrors();
     }
