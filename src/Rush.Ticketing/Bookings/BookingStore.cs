@@ -148,11 +148,20 @@ public sealed class BookingStore(NpgsqlDataSource db)
         return await reader.ReadAsync(ct) ? ReadPayment(reader) : null;
     }
 
-    internal static Booking Read(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetDecimal(4),
-        reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+    /// <summary>The payment with id $1 and its booking (read them with <see cref="ReadPaymentWithBooking"/>), no row when unknown.</summary>
+    internal static readonly string PaymentWithBookingQuery =
+        $"select {Qualified(PaymentColumns, "p")}, {Qualified(Columns, "b")} from payment_transactions p join bookings b on b.id = p.booking_id where p.payment_id = $1";
+
+    internal static (PaymentRecord Payment, Booking Booking) ReadPaymentWithBooking(NpgsqlDataReader reader) =>
+        (ReadPayment(reader), Read(reader, first: 8));
+
+    internal static Booking Read(NpgsqlDataReader reader, int first = 0) => new(
+        reader.GetInt64(first), reader.GetInt64(first + 1), reader.GetInt64(first + 2), reader.GetString(first + 3), reader.GetDecimal(first + 4),
+        reader.GetFieldValue<DateTimeOffset>(first + 5), reader.GetFieldValue<DateTimeOffset>(first + 6), reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7));
 
     private static PaymentRecord ReadPayment(NpgsqlDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
         reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetDecimal(6), reader.GetFieldValue<DateTimeOffset>(7));
+
+    private static string Qualified(string columns, string table) => string.Join(", ", columns.Split(", ").Select(c => $"{table}.{c}"));
 }

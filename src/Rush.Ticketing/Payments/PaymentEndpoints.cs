@@ -68,7 +68,8 @@ public static partial class PaymentEndpoints
                 $"The signed timestamp is missing or more than {maxAge.TotalMinutes:0.#} min away from now: refused as a replay.");
         }
 
-        if (!await receipts.TryRecordAsync(body, webhook, signedAt, context.RequestAborted))
+        var intake = await receipts.TakeInAsync(body, webhook, signedAt, context.RequestAborted);
+        if (!intake.Fresh)
         {
             return Results.Json(new WebhookAnswer(true, "duplicate"), BookingJson.Default.WebhookAnswer);
         }
@@ -76,7 +77,9 @@ public static partial class PaymentEndpoints
         var applied = PaymentSettlement.Applied.Unknown;
         try
         {
-            applied = await settlement.ApplyAsync(webhook.PaymentId, webhook.Data?.OrderId, webhook.Status, context.RequestAborted);
+            applied = intake.Payment is { } payment
+                ? await settlement.ApplyAsync(payment, intake.Booking, webhook.PaymentId, webhook.Status, context.RequestAborted)
+                : await settlement.ApplyAsync(webhook.PaymentId, webhook.Data?.OrderId, webhook.Status, context.RequestAborted);
         }
         finally
         {

@@ -54,16 +54,26 @@ public sealed partial class PaymentSettlement(
     }
 
     /// <summary>Applies <paramref name="status"/> to a known payment.</summary>
-    public async Task<Applied> ApplyAsync(PaymentRecord payment, string paymentId, string status, CancellationToken ct)
+    public Task<Applied> ApplyAsync(PaymentRecord payment, string paymentId, string status, CancellationToken ct) =>
+        ApplyAsync(payment, null, paymentId, status, ct);
+
+    /// <summary>Applies <paramref name="status"/> to a known payment whose booking was read just before (null: not read).</summary>
+    /// <remarks>
+    /// A booking read as paid is not settled again: paid is final, so settling would change nothing (the second
+    /// webhook of every sale). Anything else is decided under the booking's row lock as always.
+    /// </remarks>
+    public async Task<Applied> ApplyAsync(PaymentRecord payment, Booking? booking, string paymentId, string status, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(payment);
         var now = clock.GetUtcNow();
         switch (Normalize(status))
         {
+            case GatewayPaymentStatus.Confirmed when booking?.Status == Booking.Paid:
+                return Applied.Unchanged;
             case GatewayPaymentStatus.Confirmed:
                 return await SettlePaidAsync(payment, paymentId, ct);
             case GatewayPaymentStatus.Authorized:
-                return await ConfirmAuthorizedAsync(payment, paymentId, ct);
+                return await ConfirmAuthorizedAsync(payment, booking ?? await bookings.FindAsync(payment.BookingId, ct), paymentId, ct);
             case var final when GatewayPaymentStatus.IsUnpaidFinal(final):
                 var freed = await transitions.EndAsync(payment.BookingId, [Booking.PendingPayment], "payment_" + final.ToLowerInvariant(),
                     final == GatewayPaymentStatus.Expired ? "expired" : "failed", final, now, ct);
@@ -84,9 +94,8 @@ public sealed partial class PaymentSettlement(
     // The merchant takes the money of an authorised payment (docs/payment-gateway.md). For a booking that is
     // waiting, or that lapsed unpaid (a late payment: its seats may still be free), confirm and settle;
     // settling re-takes the seats or refunds. For a booking the buyer cancelled, void the authorisation.
-    private async Task<Applied> ConfirmAuthorizedAsync(PaymentRecord payment, string paymentId, CancellationToken ct)
+    private async Task<Applied> ConfirmAuthorizedAsync(PaymentRecord payment, Booking? booking, string paymentId, CancellationToken ct)
     {
-        var booking = await bookings.FindAsync(payment.BookingId, ct);
         if (booking is null || booking.Status == Booking.Paid)
         {
             return Applied.Unchanged;
@@ -94,8 +103,19 @@ public sealed partial class PaymentSettlement(
 
         if (booking.Status == Booking.PendingPayment || booking.CancelReason == BookingTransitions.ExpiredReason)
         {
-            await transitions.RecordGatewayStatusAsync(payment.BookingId, GatewayPaymentStatus.Authorized, clock.GetUtcNow(), ct);
-            await gateway.ConfirmAsync(payment, paymentId, ct);
+            // AUTHORIZED is recorded only when the confirm did not go through (the payment then waits for the reconciler):
+            // after a confirm, the settlement records CONFIRMED at once, so recording AUTHORIZED first cost every sale
+            // a commit that nobody read.
+            try
+            {
+                await gateway.ConfirmAsync(payment, paymentId, ct);
+            }
+            catch
+            {
+                await transitions.RecordGatewayStatusAsync(payment.BookingId, GatewayPaymentStatus.Authorized, clock.GetUtcNow(), CancellationToken.None);
+                throw;
+            }
+
             return await SettlePaidAsync(payment, paymentId, ct);
         }
 

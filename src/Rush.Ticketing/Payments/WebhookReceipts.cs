@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Npgsql;
+using Rush.Ticketing.Bookings;
 using Rush.Ticketing.Gateway;
 
 namespace Rush.Ticketing.Payments;
@@ -11,19 +12,42 @@ namespace Rush.Ticketing.Payments;
 /// </remarks>
 public sealed class WebhookReceipts(NpgsqlDataSource db)
 {
-    /// <summary>Records the body; false when the same signed body was taken in before (a replay or a duplicate delivery).</summary>
-    public async Task<bool> TryRecordAsync(ReadOnlyMemory<byte> body, PaymentWebhook webhook, DateTimeOffset signedAt, CancellationToken ct)
+    /// <summary>
+    /// Records the body and reads the webhook's payment with its booking; <see cref="WebhookIntake.Fresh"/> is false when
+    /// the same signed body was taken in before (a replay or a duplicate delivery).
+    /// </summary>
+    /// <remarks>
+    /// One round trip (a batch, one implicit transaction): every webhook of a sale needs both, and the second webhook of
+    /// a sale (CONFIRMED after our own confirm) needs nothing else, its booking being paid already.
+    /// </remarks>
+    public async Task<WebhookIntake> TakeInAsync(ReadOnlyMemory<byte> body, PaymentWebhook webhook, DateTimeOffset signedAt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(webhook);
-        await using var cmd = db.CreateCommand("""
+        await using var batch = db.CreateBatch();
+        var record = new NpgsqlBatchCommand("""
             insert into webhook_receipts (body_sha256, payment_id, status, signed_at) values ($1, $2, $3, $4)
-            on conflict do nothing
+            on conflict do nothing returning true
             """);
-        cmd.Parameters.AddWithValue(SHA256.HashData(body.Span));
-        cmd.Parameters.AddWithValue(webhook.PaymentId);
-        cmd.Parameters.AddWithValue(webhook.Status);
-        cmd.Parameters.AddWithValue(signedAt);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        foreach (var value in new object[] { SHA256.HashData(body.Span), webhook.PaymentId, webhook.Status, signedAt })
+        {
+            record.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        var payment = new NpgsqlBatchCommand(BookingStore.PaymentWithBookingQuery);
+        payment.Parameters.Add(new NpgsqlParameter { Value = webhook.PaymentId });
+        batch.BatchCommands.Add(record);
+        batch.BatchCommands.Add(payment);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var fresh = await reader.ReadAsync(ct);
+        await reader.NextResultAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return new WebhookIntake(fresh, null, null);
+        }
+
+        var (known, booking) = BookingStore.ReadPaymentWithBooking(reader);
+        return new WebhookIntake(fresh, known, booking);
     }
 
     /// <summary>Forgets a receipt whose webhook was not applied (unknown payment, failure), so a retry is processed.</summary>
@@ -42,3 +66,6 @@ public sealed class WebhookReceipts(NpgsqlDataSource db)
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 }
+
+/// <summary>What <see cref="WebhookReceipts.TakeInAsync"/> found: whether the body is new, and its payment and booking (null: unknown payment id).</summary>
+public sealed record WebhookIntake(bool Fresh, PaymentRecord? Payment, Booking? Booking);

@@ -127,6 +127,30 @@ public sealed class WebhookTests(TestServers servers)
     }
 
     [Fact]
+    public async Task An_authorized_payment_the_gateway_fails_to_confirm_stays_pending_as_AUTHORIZED_and_the_retry_pays_it()
+    {
+        await using var sale = await SaleHost.StartAsync(servers, gatewaySettings: new Dictionary<string, string> { ["Gateway:Faults:WebhookLossProbability"] = "1" });
+        var (booking, paymentId, buyer) = await PendingPaymentAsync(sale);
+        await sale.Gateway!.CompleteAsync(paymentId, "success");
+        await sale.Gateway.SetFaultsAsync(new { internalErrorProbability = 1.0, webhookLossProbability = 1.0 });
+        var body = Body(paymentId, "AUTHORIZED");
+
+        using (var failed = await PostAsync(sale, body, Sign(sale, body), "auth-1"))
+        {
+            Assert.False(failed.IsSuccessStatusCode, $"answered {(int)failed.StatusCode} while the confirm failed");
+        }
+
+        Assert.Equal("pending_payment", await buyer.BookingStatusAsync(booking));
+        Assert.Equal("AUTHORIZED", await sale.ScalarAsync<string>("select gateway_status from payment_transactions where payment_id = $1", paymentId));
+
+        await sale.Gateway.SetFaultsAsync(new { webhookLossProbability = 1.0 });
+        using var retried = await PostAsync(sale, body, Sign(sale, body), "auth-2");
+
+        Assert.Equal("paid", (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
+        Assert.Equal("CONFIRMED", await sale.ScalarAsync<string>("select gateway_status from payment_transactions where payment_id = $1", paymentId));
+    }
+
+    [Fact]
     public async Task A_lost_webhook_is_settled_by_the_reconciler_asking_the_gateway()
     {
         await using var sale = await SaleHost.StartAsync(servers,
