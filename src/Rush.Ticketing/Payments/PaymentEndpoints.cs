@@ -79,7 +79,7 @@ public static partial class PaymentEndpoints
         {
             applied = intake.Payment is { } payment
                 ? await settlement.ApplyAsync(payment, intake.Booking, webhook.PaymentId, webhook.Status, context.RequestAborted)
-                : await settlement.ApplyAsync(webhook.PaymentId, webhook.Data?.OrderId, webhook.Status, context.RequestAborted);
+                : await settlement.ApplyUnrecordedAsync(webhook.PaymentId, webhook.Data?.OrderId, webhook.Status, context.RequestAborted);
         }
         finally
         {

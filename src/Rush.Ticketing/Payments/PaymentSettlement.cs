@@ -38,19 +38,18 @@ public sealed partial class PaymentSettlement(
     }
 
     /// <summary>
-    /// Applies <paramref name="status"/> (gateway or webhook spelling) to the payment <paramref name="paymentId"/>;
-    /// a webhook can beat our own record of the init answer, so the order id finds the payment too.
+    /// Applies <paramref name="status"/> (gateway or webhook spelling) to a payment Rush has no record of under
+    /// <paramref name="paymentId"/>: a webhook can beat our own record of the init answer, so the order id finds it.
     /// </summary>
-    public async Task<Applied> ApplyAsync(string paymentId, string? orderId, string status, CancellationToken ct)
+    public async Task<Applied> ApplyUnrecordedAsync(string paymentId, string? orderId, string status, CancellationToken ct)
     {
-        var payment = await bookings.PaymentAsync(paymentId, ct);
-        if (payment is null && orderId is not null && await bookings.PaymentByOrderAsync(orderId, ct) is { } byOrder)
+        if (orderId is null || await bookings.PaymentByOrderAsync(orderId, ct) is not { } byOrder)
         {
-            await transitions.RecordInitAsync(orderId, paymentId, null, status, clock.GetUtcNow(), ct);
-            payment = byOrder with { PaymentId = paymentId };
+            return Applied.Unknown;
         }
 
-        return payment is null ? Applied.Unknown : await ApplyAsync(payment, paymentId, status, ct);
+        await transitions.RecordInitAsync(orderId, paymentId, null, status, clock.GetUtcNow(), ct);
+        return await ApplyAsync(byOrder with { PaymentId = paymentId }, paymentId, status, ct);
     }
 
     /// <summary>Applies <paramref name="status"/> to a known payment.</summary>

@@ -61,10 +61,5 @@ public sealed class ErpPageTests(TestServers servers) : IAsyncLifetime
         _screens.AssertNoPageErrors();
     }
 
-    private DateOnly SlotDate(PlacedOrder order)
-    {
-        var start = DateTimeOffset.FromUnixTimeSeconds(long.Parse(order.TargetSlotId[SlotKeys.SlotPrefix.Length..], CultureInfo.InvariantCulture));
-        var zone = _screens.Host.Services.GetRequiredService<KitchenCalendar>().Zone;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
-    }
+    private DateOnly SlotDate(PlacedOrder order) => _screens.Host.Services.GetRequiredService<KitchenCalendar>().LocalDate(order.SlotStart);
 }

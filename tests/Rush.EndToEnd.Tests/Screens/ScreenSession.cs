@@ -140,7 +140,8 @@ internal sealed class ScreenSession : IAsyncDisposable
         using var response = await Host.Rest.PostAsJsonAsync("/api/v1/orders", body);
         var json = await JsonAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"order refused: {(int)response.StatusCode} {json}");
-        return new PlacedOrder(json.GetProperty("orderId").GetGuid(), json.GetProperty("displayId").GetString()!, json.GetProperty("targetSlotId").GetString()!);
+        return new PlacedOrder(json.GetProperty("orderId").GetGuid(), json.GetProperty("displayId").GetString()!, json.GetProperty("targetSlotId").GetString()!,
+            json.GetProperty("slotStartTime").GetDateTimeOffset());
     }
 
     /// <summary>The order as the REST API shows it now.</summary>
@@ -194,4 +195,4 @@ internal sealed class ScreenSession : IAsyncDisposable
 }
 
 /// <summary>What the intake answered for an order.</summary>
-internal sealed record PlacedOrder(Guid Id, string DisplayId, string TargetSlotId);
+internal sealed record PlacedOrder(Guid Id, string DisplayId, string TargetSlotId, DateTimeOffset SlotStart);

@@ -151,6 +151,23 @@ public sealed class WebhookTests(TestServers servers)
     }
 
     [Fact]
+    public async Task A_webhook_that_beats_the_record_of_its_payment_id_is_found_by_its_order_id()
+    {
+        await using var sale = await SaleHost.StartAsync(servers, gatewaySettings: new Dictionary<string, string> { ["Gateway:Faults:WebhookLossProbability"] = "1" });
+        var (booking, paymentId, buyer) = await PendingPaymentAsync(sale);
+        await ConfirmAtGatewayAsync(sale, paymentId, authorize: false);
+        // As if the gateway's webhook arrived before initiatePayment wrote the gateway's payment id.
+        var orderId = await sale.ScalarAsync<string>("update payment_transactions set payment_id = null where payment_id = $1 returning order_id", paymentId);
+        var body = JsonSerializer.Serialize(new { paymentId, status = "CONFIRMED", teamSlug = "rush-test", timestamp = DateTimeOffset.UtcNow, data = new { order_id = orderId } });
+
+        using var response = await PostAsync(sale, body, Sign(sale, body), "before-init-record");
+
+        Assert.Equal("paid", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
+        Assert.Equal("paid", await buyer.BookingStatusAsync(booking));
+        Assert.Equal(paymentId, await sale.ScalarAsync<string>("select payment_id from payment_transactions where order_id = $1", orderId));
+    }
+
+    [Fact]
     public async Task A_lost_webhook_is_settled_by_the_reconciler_asking_the_gateway()
     {
         await using var sale = await SaleHost.StartAsync(servers,
